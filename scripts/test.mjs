@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing (npm packages, Debian's Chromium),
+// builds, runs the static checks, the Node tests and the browser tests, and
+// ends with the line "N passed, N failed" counted from the real results.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureBuild, ensureChromium, ensureDependencies } from './lib/ensure.mjs';
+import { run, say } from './lib/run.mjs';
+
+const totals = { passed: 0, failed: 0 };
+const lines = [];
+function record(name, passed, failed, detail = '') {
+  totals.passed += passed;
+  totals.failed += failed;
+  lines.push(`  ${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed${detail ? ` (${detail})` : ''}`);
+}
+
+async function check(name, command, args) {
+  say(`Check: ${name}`);
+  const { code, output } = await run(command, args, { quiet: true });
+  if (code !== 0) process.stdout.write(output);
+  record(name, code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+
+function finish() {
+  say('Summary');
+  console.log(lines.join('\n'));
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+try {
+  await ensureDependencies();
+  await ensureChromium();
+  await ensureBuild({ force: true });
+  record('install and build', 1, 0);
+} catch (e) {
+  say(e.message);
+  record('install and build', 0, 1);
+  finish();
+}
+
+await check('lint (eslint)', 'npx', ['eslint', '.']);
+await check('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+await check('custom-elements.json is up to date', 'node', ['scripts/custom-elements.mjs', '--check']);
+await check('fixtures match fixtures/checksums.json', 'node', ['fixtures/make-fixtures.mjs', '--verify']);
+
+say('Node tests (node --test)');
+{
+  rmSync('.cache/node-tests.tap', { force: true });
+  const { code } = await run('node', [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    '--test-reporter-destination=.cache/node-tests.tap',
+    'test/node/',
+  ]);
+  const tap = existsSync('.cache/node-tests.tap') ? readFileSync('.cache/node-tests.tap', 'utf8') : '';
+  const num = (label) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
+  const passed = num('pass');
+  const failed = num('fail') + num('cancelled') + (code !== 0 && num('fail') === 0 ? 1 : 0);
+  record('node tests', passed, failed);
+}
+
+say('Browser tests (web-test-runner, Chromium headless)');
+{
+  rmSync('test-results.json', { force: true });
+  const args = ['wtr', '--config', 'web-test-runner.config.mjs'];
+  if (process.env.CI) args.push('--static-logging');
+  const { code } = await run('npx', args);
+  if (existsSync('test-results.json')) {
+    const r = JSON.parse(readFileSync('test-results.json', 'utf8'));
+    for (const failure of r.failures) console.log(`  failed: ${failure}`);
+    record('browser tests', r.passed, r.failed + (code !== 0 && r.failed === 0 ? 1 : 0), `${r.files} files`);
+  } else {
+    record('browser tests', 0, 1, `the runner exited ${code} without results`);
+  }
+}
+
+finish();

@@ -1,0 +1,214 @@
+// The project's one local server: media fixtures (with Range), the ClearKey
+// license server, fault injection and a control API. The demo server
+// (`server/start.mjs`) and the test runner (as middleware, see
+// web-test-runner.config.mjs) both use it. Loopback only.
+//
+// Scopes: a path `/t/<scope>/<rest>` is served as `<rest>` but logged, faulted
+// and counted under <scope>, so concurrent tests do not see each other's
+// requests. Relative URLs inside manifests keep the prefix.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FaultRule, effectsFromQuery, shapedSend } from './faults.mjs';
+import { handleLicense, loadKeys, newLicenseState } from './license.mjs';
+import { resolveInside, serveFile } from './static.mjs';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Top-level paths the server owns in every mode (also inside the test runner). */
+const OWNED = /^\/(fixtures|license|__control|bench)(\/|$)/;
+/** What the standalone (demo) server also serves from the project root. */
+const PUBLIC = /^\/(demo|dist|fixtures)(\/|$)|^\/(custom-elements\.json|README\.md|favicon\.ico)$/;
+const LOG_LIMIT = 20000;
+
+function newScope() {
+  return { rules: [], log: [], seq: 0, license: newLicenseState() };
+}
+
+async function readJson(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+function sendJson(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * @param {object} [options]
+ * @param {string} [options.root] project root to serve from
+ * @param {boolean} [options.quiet]
+ * @param {Array<(req, res, ctx) => Promise<number|null>>} [options.routes]
+ *   extra virtual routes (e.g. the benchmark's large asset); each resolves
+ *   with the status it sent, or null to pass.
+ */
+export function createMediaServer({ root = PROJECT_ROOT, routes = [] } = {}) {
+  const keys = loadKeys(join(root, 'fixtures', 'keys.json'));
+  const scopes = new Map();
+  const scopeOf = (name) => {
+    if (!scopes.has(name)) scopes.set(name, newScope());
+    return scopes.get(name);
+  };
+
+  function split(rawUrl) {
+    const url = new URL(rawUrl, 'http://localhost');
+    const m = /^\/t\/([A-Za-z0-9_.-]+)(\/.*)$/.exec(url.pathname);
+    return m ? { url, scope: m[1], path: m[2], scoped: true } : { url, scope: 'default', path: url.pathname, scoped: false };
+  }
+
+  /** Whether this server answers the URL (in middleware mode). */
+  function owns(rawUrl, { standalone = false } = {}) {
+    const { path, scoped } = split(rawUrl);
+    if (scoped || OWNED.test(path)) return true;
+    return standalone && (PUBLIC.test(path) || path === '/');
+  }
+
+  async function control(req, res, url) {
+    const name = url.searchParams.get('scope') ?? 'default';
+    const action = url.pathname.slice('/__control/'.length);
+    try {
+      if (action === 'faults' && req.method === 'POST') {
+        const body = await readJson(req);
+        const scope = scopeOf(body.scope ?? name);
+        scope.rules = (body.rules ?? []).map((spec) => new FaultRule(spec));
+        return sendJson(res, 200, { rules: scope.rules });
+      }
+      if (action === 'faults' && req.method === 'DELETE') {
+        scopeOf(name).rules = [];
+        return sendJson(res, 200, { rules: [] });
+      }
+      if (action === 'license' && req.method === 'POST') {
+        const body = await readJson(req);
+        const scope = scopeOf(body.scope ?? name);
+        Object.assign(scope.license.config, {
+          durationSeconds: body.durationSeconds ?? null,
+          requiredToken: body.requiredToken ?? null,
+        });
+        return sendJson(res, 200, scope.license.config);
+      }
+      if (action === 'reset' && req.method === 'POST') {
+        scopes.delete(name);
+        return sendJson(res, 200, { reset: name });
+      }
+      if (action === 'state' && req.method === 'GET') {
+        const scope = scopeOf(name);
+        return sendJson(res, 200, { scope: name, rules: scope.rules, log: scope.log, license: scope.license });
+      }
+      return sendJson(res, 404, { error: `unknown control action ${req.method} ${action}` });
+    } catch (e) {
+      return sendJson(res, 400, { error: String(e?.message ?? e) });
+    }
+  }
+
+  /** Handles the request if the server owns it; resolves false otherwise. */
+  async function handle(req, res, { standalone = false } = {}) {
+    if (!owns(req.url, { standalone })) return false;
+    const { url, scope: scopeName, path } = split(req.url);
+    if (path.startsWith('/__control/')) {
+      await control(req, res, new URL(path + url.search, url));
+      return true;
+    }
+    if (standalone && path === '/') {
+      res.writeHead(302, { Location: '/demo/' });
+      res.end();
+      return true;
+    }
+    const scope = scopeOf(scopeName);
+    const entry = {
+      seq: ++scope.seq,
+      time: Date.now(),
+      method: req.method,
+      path,
+      range: req.headers.range ?? null,
+      status: 0,
+      bytes: 0,
+      dropped: false,
+      aborted: false,
+      effects: {},
+    };
+    scope.log.push(entry);
+    if (scope.log.length > LOG_LIMIT) scope.log.shift();
+
+    const effects = { ...effectsFromQuery(url.searchParams) };
+    for (const rule of scope.rules) Object.assign(effects, rule.select(req.method, path));
+    entry.effects = effects;
+    if (effects.latencyMs > 0) await sleep(effects.latencyMs);
+    if (effects.status) {
+      entry.status = effects.status;
+      sendJson(res, effects.status, { error: 'injected-fault', status: effects.status });
+      return true;
+    }
+    const send = async (out, source, length) => {
+      const result = await shapedSend(out, source, length, effects);
+      Object.assign(entry, { bytes: result.bytes, dropped: result.dropped, aborted: result.aborted });
+    };
+    const ctx = { url, path, scope: scopeName, send, entry };
+    entry.status =
+      (await handleLicense(req, res, url, path, keys, scope.license)) ??
+      (await firstRoute(routes, req, res, ctx)) ??
+      (await serveStatic(req, res, path, send)) ??
+      notFound(res);
+    if (entry.status !== 200 && entry.status !== 206) entry.bytes = 0;
+    return true;
+  }
+
+  async function serveStatic(req, res, path, send) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+    if (!PUBLIC.test(path) && !OWNED.test(path)) return null;
+    let file = resolveInside(root, path);
+    if (!file) return null;
+    if (path.endsWith('/')) file = join(file, 'index.html');
+    return serveFile(req, res, file, { send });
+  }
+
+  function notFound(res) {
+    sendJson(res, 404, { error: 'not-found' });
+    return 404;
+  }
+
+  return {
+    keys,
+    scopes,
+    handle,
+    owns,
+    /** Koa middleware for @web/dev-server / @web/test-runner. */
+    middleware() {
+      return async (ctx, next) => {
+        if (!owns(ctx.url)) return next();
+        ctx.respond = false;
+        await handle(ctx.req, ctx.res);
+      };
+    },
+    /** Starts a standalone server on loopback; resolves with {server, url}. */
+    listen({ port = 8000, host = '127.0.0.1' } = {}) {
+      const server = createServer((req, res) => {
+        handle(req, res, { standalone: true })
+          .then((handled) => handled || notFound(res))
+          .catch((e) => {
+            if (!res.headersSent) sendJson(res, 500, { error: String(e?.message ?? e) });
+            else res.destroy();
+          });
+      });
+      return new Promise((done, fail) => {
+        server.once('error', fail);
+        server.listen(port, host, () => {
+          server.off('error', fail);
+          const address = server.address();
+          done({ server, url: `http://${host}:${address.port}/` });
+        });
+      });
+    },
+  };
+}
+
+async function firstRoute(routes, req, res, ctx) {
+  for (const route of routes) {
+    const status = await route(req, res, ctx);
+    if (status != null) return status;
+  }
+  return null;
+}

@@ -1,0 +1,60 @@
+/**
+ * Every error the library reports is an `OfflineError`: a stable `code` from
+ * the list below, a human message, and (where useful) `details` and the
+ * underlying `cause` (for example the Shaka error).
+ */
+export const ErrorCode = {
+  /** A MediaEntry (or its JSON) is not valid; `details.problems` lists why. */
+  INVALID_ENTRY: 'INVALID_ENTRY',
+  /** A public method was called with a bad argument. */
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  /** No source of the entry can be downloaded and played offline here; `details.reasons` says why for each. */
+  NO_DOWNLOADABLE_SOURCE: 'NO_DOWNLOADABLE_SOURCE',
+  /** The source's DRM cannot be used offline in this browser (FairPlay, or a key system without persistent licences). */
+  UNSUPPORTED_DRM: 'UNSUPPORTED_DRM',
+  /** The manifest could not be fetched or parsed, or describes content that cannot be stored (live). */
+  MANIFEST_ERROR: 'MANIFEST_ERROR',
+  /** A request failed for good (after retries); `details.status` holds the HTTP status when there was one. */
+  NETWORK_ERROR: 'NETWORK_ERROR',
+  /** The licence server refused or failed; `details.status` holds the HTTP status. */
+  LICENSE_REQUEST_FAILED: 'LICENSE_REQUEST_FAILED',
+  /** The stored licence has expired: renew it (online) before playing. */
+  LICENSE_EXPIRED: 'LICENSE_EXPIRED',
+  /** The download does not fit in the storage quota (checked before bytes move, and if the quota runs out mid-way). */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** IndexedDB or the LocalDataStore failed. */
+  STORAGE_ERROR: 'STORAGE_ERROR',
+  /** No asset is registered under that id. */
+  ASSET_NOT_FOUND: 'ASSET_NOT_FOUND',
+  /** The asset exists but is not completely downloaded yet. */
+  ASSET_NOT_COMPLETE: 'ASSET_NOT_COMPLETE',
+  /** The operation does not fit the asset's current state (e.g. resuming a completed download). */
+  INVALID_STATE: 'INVALID_STATE',
+  /** The download was cancelled or the manager was destroyed. */
+  ABORTED: 'ABORTED',
+  /** Playback failed; `cause` holds the player's error. */
+  PLAYBACK_ERROR: 'PLAYBACK_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class OfflineError extends Error {
+  override readonly name = 'OfflineError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = Object.freeze({ ...options.details });
+  }
+
+  /** A plain object for events, logs and postMessage. */
+  toJSON(): { name: string; code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { name: this.name, code: this.code, message: this.message, details: { ...this.details } };
+  }
+
+  static is(value: unknown, code?: ErrorCode): value is OfflineError {
+    return value instanceof OfflineError && (code === undefined || value.code === code);
+  }
+}

@@ -1,0 +1,40 @@
+// The one module that owns Shaka Player: it loads the library lazily (a page
+// with only download buttons never pays for it), hides its UMD quirks and
+// installs what the rest of the service registers with it. Nothing else reads
+// `window.shaka`.
+import type shakaNamespace from 'shaka-player/dist/shaka-player.compiled-es2021.js';
+
+export type Shaka = typeof shakaNamespace;
+
+let loading: Promise<Shaka> | undefined;
+const onLoad: Array<(shaka: Shaka) => void> = [];
+
+/** Runs `setup` once Shaka is loaded (at once when it already is). */
+export function whenShakaLoads(setup: (shaka: Shaka) => void): void {
+  onLoad.push(setup);
+  if (loaded) setup(loaded);
+}
+
+let loaded: Shaka | undefined;
+
+/**
+ * Loads Shaka Player once. Its compiled file is UMD; every build (and the test
+ * runner) turns it into an ES module with a default export
+ * (scripts/lib/shaka-esm-plugin.mjs), so it never touches `window.shaka`.
+ */
+export function loadShaka(): Promise<Shaka> {
+  loading ??= (async () => {
+    const { default: shaka } = await import('shaka-player/dist/shaka-player.compiled-es2021.js');
+    if (!shaka?.Player) throw new Error('Shaka Player did not load');
+    shaka.polyfill.installAll();
+    loaded = shaka;
+    for (const setup of onLoad) setup(shaka);
+    return shaka;
+  })();
+  return loading;
+}
+
+/** True once Shaka is in memory (without loading it). */
+export function isShakaLoaded(): boolean {
+  return loaded !== undefined;
+}
