@@ -15,6 +15,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // Node scripts that drive Chromium pass functions that run in the page.
+    files: ['test/node/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
