@@ -16,7 +16,7 @@ const plugins = ({ minify }) => [
   nodeResolve({ browser: true, exportConditions: ['production'] }),
   // Both are UMD: localforage goes through commonjs, Shaka through shakaEsm.
   shakaEsm(),
-  commonjs({ include: /node_modules\/localforage\// }),
+  commonjs({ include: /node_modules\/localforage\//, strictRequires: false }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
   minify && esbuildMinify({ target: 'es2022', legalComments: 'none' }),
 ];

@@ -35,7 +35,7 @@ export default {
     shakaAsModule(),
     // 'auto': TypeScript is transpiled, plain JS is left alone in a modern browser.
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),
-    commonjs({ include: ['**/node_modules/localforage/**'] }),
+    commonjs({ include: /node_modules\/localforage\//, strictRequires: false }),
     browserCommands(media),
   ],
   browsers: [

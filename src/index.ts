@@ -1,2 +1,37 @@
+// offline-player: the public API.
 export { ErrorCode, OfflineError } from './errors.js';
+
+export type { DrmParams, DrmScheme, MediaEntry, MediaFormat, MediaSource, MediaType } from './service/model/media-entry.js';
+export { inferMediaFormat } from './service/model/media-entry.js';
+export { fetchMediaEntry, parseMediaEntry } from './service/model/parse-entry.js';
+
+export type { LocalDataStore } from './storage/local-data-store.js';
+export { DefaultLocalDataStore } from './storage/default-local-data-store.js';
+
+export { LocalAssetsManager } from './service/local-assets-manager.js';
+export type { PrepareOptions, ThirdPartyOptions } from './service/local-assets-manager.js';
+export type { LocalAssetsManagerOptions } from './service/options.js';
+export { PreparedDownload } from './service/prepared-download.js';
+export type { PreparedDrm } from './service/prepared-download.js';
+export { getDefaultManager, setDefaultManager } from './service/default-manager.js';
+export type { BrowserCapabilities, KeySystemSupport } from './service/capabilities/capabilities.js';
+export { createBrowserCapabilities } from './service/capabilities/capabilities.js';
+export { DEFAULT_FORMAT_ORDER } from './service/capabilities/source-choice.js';
+export type { SourceChoice, SourceChoiceOptions } from './service/capabilities/source-choice.js';
+export type {
+  AudioTrackInfo,
+  AvailableTracks,
+  SelectedTracks,
+  TextTrackInfo,
+  TrackSelection,
+  VideoTrackInfo,
+} from './service/download/tracks.js';
+export type { AssetState, AssetStatus, LicenceStatus, SelectionSummary, StateReason } from './service/registry/asset-record.js';
+export type { LicenceRequest, LicenceRequestAdapter } from './service/drm/licence.js';
+export { loadSource } from './service/playback/load-source.js';
 export { loadShaka } from './service/shaka/shaka.js';
+
+export type { DownloadProgressDetail, DownloadProgressEvent } from './events/download-progress.js';
+export type { DownloadStateChangeDetail, DownloadStateChangeEvent } from './events/download-state-change.js';
+export type { RegistrationChangeDetail, RegistrationChangeEvent } from './events/registration-change.js';
+export type { DownloadErrorDetail, DownloadErrorEvent } from './events/download-error.js';

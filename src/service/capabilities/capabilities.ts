@@ -1,0 +1,55 @@
+// What this browser can download and play offline, asked of the browser
+// itself: MSE for DASH/HLS, native playback for progressive files, EME for
+// key systems (and whether they offer persistent licences). An app (or a
+// test) can hand the manager its own answers.
+import type { MediaFormat } from '../model/media-entry.js';
+import { probeKeySystem } from '../drm/persistent.js';
+
+export interface KeySystemSupport {
+  supported: boolean;
+  /** Whether `persistent-license` sessions work (needed for Widevine/PlayReady offline). */
+  persistentLicense: boolean;
+}
+
+export interface BrowserCapabilities {
+  /** Whether a source of this format can be stored and played back here. */
+  format(format: MediaFormat): boolean;
+  keySystem(keySystem: string): Promise<KeySystemSupport>;
+}
+
+const MSE_PROBES = ['video/mp4; codecs="avc1.42E01E"', 'video/mp4; codecs="avc1.640028"', 'audio/mp4; codecs="mp4a.40.2"', 'video/webm; codecs="vp9"'];
+
+function mse(): boolean {
+  const MSE = (globalThis as { MediaSource?: { isTypeSupported(type: string): boolean } }).MediaSource;
+  return !!MSE && MSE_PROBES.some((type) => MSE.isTypeSupported(type));
+}
+
+function native(type: string, tag: 'video' | 'audio'): boolean {
+  return typeof document !== 'undefined' && document.createElement(tag).canPlayType(type) !== '';
+}
+
+/** The real browser, with key-system answers cached for the page's life. */
+export function createBrowserCapabilities(): BrowserCapabilities {
+  const keySystems = new Map<string, Promise<KeySystemSupport>>();
+  const storage = typeof indexedDB !== 'undefined';
+  return {
+    format(format) {
+      if (!storage) return false;
+      switch (format) {
+        case 'dash':
+        case 'hls':
+          return mse();
+        case 'mp4':
+          return native('video/mp4', 'video');
+        case 'mp3':
+          return native('audio/mpeg', 'audio');
+        default:
+          return false;
+      }
+    },
+    keySystem(keySystem) {
+      if (!keySystems.has(keySystem)) keySystems.set(keySystem, probeKeySystem(keySystem));
+      return keySystems.get(keySystem)!;
+    },
+  };
+}

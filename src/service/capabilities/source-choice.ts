@@ -1,0 +1,130 @@
+// Which source of an entry to download: Kaltura's Android order, adapted to
+// what this browser really supports.
+//   1. the preferred source id, when given and it qualifies;
+//   2. otherwise by format, in order (default dash, hls, mp4, mp3), and within
+//      a format in the entry's order.
+// A source qualifies when its format can be stored and played here and it is
+// clear, or one of its DRM schemes works offline here: ClearKey (keys are
+// kept by the manager), or Widevine/PlayReady with persistent licences.
+// FairPlay cannot be stored by Shaka Player, so it never qualifies.
+import { type DrmParams, KEY_SYSTEMS, type MediaEntry, type MediaFormat, type MediaSource } from '../model/media-entry.js';
+import type { BrowserCapabilities } from './capabilities.js';
+
+export const DEFAULT_FORMAT_ORDER: readonly MediaFormat[] = ['dash', 'hls', 'mp4', 'mp3'];
+
+export interface SourceChoiceOptions {
+  /** Source id to take when it qualifies. */
+  preferredSourceId?: string;
+  /** Format order (formats not listed are not considered). */
+  preferredFormats?: MediaFormat[];
+}
+
+export interface SourceChoice {
+  /** The chosen source, or null when none qualifies. */
+  source: MediaSource | null;
+  /** The DRM scheme to use (null for clear content). */
+  drm: DrmParams | null;
+  keySystem: string | null;
+  /** Whether the licence will be a persistent EME licence (Widevine/PlayReady). */
+  persistentLicense: boolean;
+  /** Why nothing was chosen (null when a source was). */
+  reason: string | null;
+  /** Every source that did not qualify, and why. */
+  rejected: Array<{ sourceId: string; reason: string }>;
+}
+
+interface Verdict {
+  ok: boolean;
+  reason: string;
+  drm: DrmParams | null;
+  keySystem: string | null;
+  persistentLicense: boolean;
+}
+
+async function judge(source: MediaSource, capabilities: BrowserCapabilities): Promise<Verdict> {
+  const no = (reason: string): Verdict => ({ ok: false, reason, drm: null, keySystem: null, persistentLicense: false });
+  if (!capabilities.format(source.mediaFormat)) {
+    return no(`${source.mediaFormat.toUpperCase()} cannot be stored and played in this browser`);
+  }
+  if (source.drmData.length === 0) return { ok: true, reason: '', drm: null, keySystem: null, persistentLicense: false };
+  if (source.mediaFormat === 'mp4' || source.mediaFormat === 'mp3') {
+    return no('DRM-protected progressive files are not supported offline (use a DASH or HLS source)');
+  }
+  const reasons: string[] = [];
+  for (const drm of source.drmData) {
+    const keySystem = KEY_SYSTEMS[drm.scheme];
+    if (drm.scheme === 'fairplay') {
+      reasons.push('FairPlay content cannot be stored for offline playback on the web (Shaka Player has no FairPlay offline)');
+      continue;
+    }
+    const support = await capabilities.keySystem(keySystem);
+    if (!support.supported) {
+      reasons.push(`${drm.scheme} (${keySystem}) is not available in this browser`);
+      continue;
+    }
+    if (drm.scheme === 'clearkey') return { ok: true, reason: '', drm, keySystem, persistentLicense: false };
+    if (!support.persistentLicense) {
+      reasons.push(`${drm.scheme} (${keySystem}) offers no persistent licences here, so it cannot play offline`);
+      continue;
+    }
+    return { ok: true, reason: '', drm, keySystem, persistentLicense: true };
+  }
+  return no(reasons.join('; '));
+}
+
+/** A source that qualifies, with how to use it. */
+export interface SourceCandidate {
+  source: MediaSource;
+  drm: DrmParams | null;
+  keySystem: string | null;
+  persistentLicense: boolean;
+}
+
+/**
+ * Every qualifying source, best first, and every rejected one with its
+ * reason. `chooseDownloadableSource` takes the first; preparation falls back
+ * to the next when a manifest turns out to be broken.
+ */
+export async function rankDownloadableSources(
+  entry: MediaEntry,
+  capabilities: BrowserCapabilities,
+  options: SourceChoiceOptions = {},
+): Promise<{ candidates: SourceCandidate[]; rejected: SourceChoice['rejected']; reason: string | null }> {
+  const rejected: SourceChoice['rejected'] = [];
+  if (entry.mediaType !== 'vod') {
+    for (const s of entry.sources) rejected.push({ sourceId: s.id, reason: 'live content cannot be downloaded' });
+    return { candidates: [], rejected, reason: `"${entry.id}" is ${entry.mediaType}: only VOD entries can be downloaded` };
+  }
+  const order = options.preferredFormats ?? DEFAULT_FORMAT_ORDER;
+  const ordered: MediaSource[] = [];
+  const preferred = options.preferredSourceId ? entry.sources.find((s) => s.id === options.preferredSourceId) : undefined;
+  if (preferred) ordered.push(preferred);
+  for (const format of order) for (const s of entry.sources) if (s.mediaFormat === format && s !== preferred) ordered.push(s);
+  const candidates: SourceCandidate[] = [];
+  const verdicts = new Map<MediaSource, Verdict>();
+  for (const source of ordered) {
+    const verdict = await judge(source, capabilities);
+    verdicts.set(source, verdict);
+    if (verdict.ok) candidates.push({ source, drm: verdict.drm, keySystem: verdict.keySystem, persistentLicense: verdict.persistentLicense });
+  }
+  for (const s of entry.sources) {
+    const v = verdicts.get(s);
+    if (!v) rejected.push({ sourceId: s.id, reason: `format ${s.mediaFormat} is not in the format order` });
+    else if (!v.ok) rejected.push({ sourceId: s.id, reason: v.reason });
+  }
+  const reason = candidates.length
+    ? null
+    : `No source of "${entry.id}" can be downloaded here: ${rejected.map((r) => `${r.sourceId}: ${r.reason}`).join('; ')}`;
+  return { candidates, rejected, reason };
+}
+
+export async function chooseDownloadableSource(
+  entry: MediaEntry,
+  capabilities: BrowserCapabilities,
+  options: SourceChoiceOptions = {},
+): Promise<SourceChoice> {
+  const { candidates, rejected, reason } = await rankDownloadableSources(entry, capabilities, options);
+  const best = candidates[0];
+  if (!best) return { source: null, drm: null, keySystem: null, persistentLicense: false, reason, rejected };
+  return { ...best, reason: null, rejected };
+}

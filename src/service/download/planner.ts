@@ -1,0 +1,133 @@
+// Plans a DASH/HLS download with Shaka's own offline storage: Shaka parses the
+// manifest, filters it by what this browser can play (MediaCapabilities, EME),
+// sets up DRM info and writes its "incomplete" manifest, the one it would fill
+// in while downloading. We take that manifest (every track, every segment's
+// URI and byte range) at the moment Shaka asks for its first segment, and stop
+// Shaka there: no media byte has moved. The download itself is ours (see
+// transfer.ts) because Shaka's cannot pause, resume or survive a reload.
+import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
+import { ErrorCode, OfflineError } from '../../errors.js';
+import type { MediaSource } from '../model/media-entry.js';
+import { FORMAT_MIME_TYPES } from '../model/media-entry.js';
+import { loadShaka } from '../shaka/shaka.js';
+import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
+import { fromShakaError } from '../shaka/shaka-errors.js';
+import { base64UrlToHex } from '../util/encoding.js';
+
+export interface PlanOptions {
+  /** EME key system and licence server for an encrypted source. */
+  keySystem?: string | null;
+  licenseUri?: string | null;
+  /** Attempts for manifest and key requests. */
+  maxAttempts?: number;
+  /** Changes Shaka requests of type LICENSE/KEY before they go (licence request adapter). */
+  filterKeyRequest?: (request: shaka.extern.Request) => void | Promise<void>;
+}
+
+export interface DownloadPlan {
+  manifestUri: string;
+  /** Shaka's manifest with every stream and every segment still pending. */
+  manifest: ManifestDB;
+  tracks: shaka.extern.Track[];
+  /** Bits per second of each stream, from the manifest. */
+  bandwidth: Map<number, number>;
+  /** Keys Shaka obtained while parsing (HLS `KEYFORMAT="identity"`), key id hex -> key hex. */
+  inlineKeys: Record<string, string>;
+}
+
+const PLAN_TOKEN = 'offlinePlayerPlan';
+
+class PlanReady extends Error {}
+
+export async function planDownload(source: MediaSource, options: PlanOptions = {}): Promise<DownloadPlan> {
+  const shakaLib = await loadShaka();
+  const storage = new shakaLib.offline.Storage();
+  const token = crypto.randomUUID();
+  let tracks: shaka.extern.Track[] = [];
+  const retryParameters = { maxAttempts: options.maxAttempts ?? 4, baseDelay: 300, backoffFactor: 2, fuzzFactor: 0.3, timeout: 30000, stallTimeout: 15000, connectionTimeout: 15000 };
+  const config: Record<string, unknown> = {
+    offline: {
+      usePersistentLicense: false,
+      numberOfParallelDownloads: 1,
+      trackSelectionCallback: async (all: shaka.extern.Track[]) => {
+        tracks = all;
+        return all;
+      },
+      downloadSizeCallback: async (_size: number) => true,
+    },
+    manifest: { retryParameters },
+    streaming: { retryParameters },
+    drm: { retryParameters, servers: options.keySystem && options.licenseUri ? { [options.keySystem]: options.licenseUri } : {} },
+  };
+  storage.configure(config);
+  const net = storage.getNetworkingEngine()!;
+  const types = shakaLib.net.NetworkingEngine.RequestType;
+  const found: { plan: { key: number; manifest: ManifestDB } | null } = { plan: null };
+  net.registerRequestFilter(async (type, request) => {
+    if ((type === types.LICENSE || type === types.KEY) && options.filterKeyRequest) await options.filterKeyRequest(request);
+    if (type !== types.SEGMENT) return;
+    // Segment requests made while parsing (to probe codecs) come before Shaka
+    // has written its manifest: let those through.
+    found.plan ??= await ShakaDb.findManifest((m) => (m.appMetadata as Record<string, unknown> | null)?.[PLAN_TOKEN] === token);
+    if (found.plan) throw new PlanReady();
+  });
+  try {
+    await storage.store(source.contentUrl, { [PLAN_TOKEN]: token }, source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat]).promise;
+  } catch (e) {
+    if (!found.plan) throw fromShakaError(e, `reading the manifest ${source.contentUrl}`);
+  } finally {
+    await storage.destroy().catch(() => {});
+  }
+  const plan = found.plan;
+  if (!plan) {
+    // Shaka stored everything from inline data without one request: nothing
+    // we can resume or account for; refuse rather than keep a stray copy.
+    await removeByToken(token);
+    throw new OfflineError(ErrorCode.MANIFEST_ERROR, 'The manifest has no segment to download', {
+      details: { url: source.contentUrl },
+    });
+  }
+  // Shaka deleted its copy when we stopped it; ours is the one in memory.
+  const manifest = plan.manifest;
+  manifest.appMetadata = {};
+  const inlineKeys = takeInlineKeys(manifest);
+  return { manifestUri: source.contentUrl, manifest, tracks, bandwidth: streamBandwidths(tracks), inlineKeys };
+}
+
+async function removeByToken(token: string): Promise<void> {
+  const found = await ShakaDb.findManifest((m) => (m.appMetadata as Record<string, unknown> | null)?.[PLAN_TOKEN] === token);
+  if (found) await ShakaDb.removeManifest(found.key);
+}
+
+function streamBandwidths(tracks: shaka.extern.Track[]): Map<number, number> {
+  const result = new Map<number, number>();
+  for (const t of tracks) {
+    if (t.type !== 'variant') continue;
+    const audio = t.audioBandwidth ?? (t.videoBandwidth != null ? t.bandwidth - t.videoBandwidth : null);
+    const video = t.videoBandwidth ?? (audio != null ? t.bandwidth - audio : t.bandwidth);
+    if (t.videoId != null) result.set(t.videoId, Math.max(result.get(t.videoId) ?? 0, video));
+    if (t.audioId != null && audio != null) result.set(t.audioId, Math.max(result.get(t.audioId) ?? 0, audio));
+  }
+  return result;
+}
+
+/**
+ * HLS identity keys arrive as a `data:` licence URI holding a JSON Web Key
+ * set. Keys belong in the LocalDataStore (with the other licences), not in
+ * Shaka's database: take them out of the manifest.
+ */
+function takeInlineKeys(manifest: ManifestDB): Record<string, string> {
+  const keys: Record<string, string> = {};
+  const drm = manifest.drmInfo;
+  const prefix = 'data:application/json;base64,';
+  if (drm?.licenseServerUri?.startsWith(prefix)) {
+    try {
+      const set = JSON.parse(atob(drm.licenseServerUri.slice(prefix.length))) as { keys?: Array<{ kid: string; k: string }> };
+      for (const { kid, k } of set.keys ?? []) keys[base64UrlToHex(kid)] = base64UrlToHex(k);
+      drm.licenseServerUri = '';
+    } catch {
+      // Not a key set: leave it.
+    }
+  }
+  return keys;
+}

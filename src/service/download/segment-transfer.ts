@@ -1,0 +1,143 @@
+// Downloads the pending resources of a planned manifest into Shaka's
+// database: several requests in flight, completed segments written in batches
+// (one transaction per batch, with the manifest update), back-pressure when
+// the database falls behind. Stopping (pause, network loss) keeps every
+// completed segment; only requests in flight are lost.
+import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
+import { type FetchPolicy, TransferStopped, fetchRange } from './fetch-resource.js';
+import { type WorkItem, assign, unassign } from './work.js';
+
+export interface TransferProgress {
+  /** Bytes downloaded and kept (stored or about to be). */
+  bytesDone: number;
+  /** Best estimate of the asset's total size. */
+  estimatedTotal: number;
+}
+
+export interface TransferOptions {
+  /** Requests in flight at once (default 4). */
+  parallel: number;
+  /** Pause the workers while this many bytes wait to be written (default 32 MB). */
+  maxBufferedBytes: number;
+  policy: FetchPolicy;
+  onProgress?: (progress: TransferProgress) => void;
+}
+
+interface Done {
+  item: WorkItem;
+  data: Uint8Array;
+}
+
+const exactBuffer = (data: Uint8Array): ArrayBuffer =>
+  data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? (data.buffer as ArrayBuffer) : (data.slice().buffer as ArrayBuffer);
+
+export class SegmentTransfer {
+  private readonly queue: WorkItem[];
+  private buffered: Done[] = [];
+  private bufferedBytes = 0;
+  private flushing: Promise<void> | null = null;
+  /** The first reason to stop early (an error, or TransferStopped('network')). */
+  private failure: unknown = null;
+  /** A write failed (quota, IndexedDB): nothing more can be kept. */
+  private storageBroken = false;
+  private readonly estimates: number;
+  private doneEstimates = 0;
+  private doneActual = 0;
+
+  constructor(
+    private readonly manifestKey: number,
+    private readonly manifest: ManifestDB,
+    work: WorkItem[],
+    private readonly options: TransferOptions,
+  ) {
+    this.queue = [...work];
+    this.estimates = work.reduce((sum, item) => sum + item.estimate, 0);
+  }
+
+  /** Bytes kept so far plus an estimate of the rest, scaled by what arrived. */
+  progress(): TransferProgress {
+    const bytesDone = this.manifest.size + this.bufferedBytes;
+    const ratio = this.doneEstimates > 0 ? Math.min(2, Math.max(0.5, this.doneActual / this.doneEstimates)) : 1;
+    const remaining = Math.max(0, this.estimates - this.doneEstimates) * ratio;
+    return { bytesDone, estimatedTotal: Math.max(bytesDone, Math.round(bytesDone + remaining)) };
+  }
+
+  /**
+   * Resolves when every resource is stored and the manifest is marked
+   * complete; rejects with TransferStopped (stopped, data kept) or an
+   * OfflineError (failed, data kept).
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    const workers = Array.from({ length: Math.max(1, Math.min(this.options.parallel, this.queue.length)) }, () => this.worker(signal));
+    await Promise.all(workers);
+    // Keep what arrived, whatever the reason to stop.
+    while (this.flushing || (this.buffered.length > 0 && !this.storageBroken)) {
+      if (!this.flushing) this.scheduleFlush();
+      await this.flushing;
+    }
+    if (this.failure) throw this.failure;
+    if (signal.aborted) throw signal.reason instanceof TransferStopped ? signal.reason : new TransferStopped('user');
+    this.manifest.isIncomplete = false;
+    await ShakaDb.putManifest(this.manifestKey, this.manifest);
+  }
+
+  private async worker(signal: AbortSignal): Promise<void> {
+    while (!this.failure && !signal.aborted) {
+      const item = this.queue.shift();
+      if (!item) return;
+      try {
+        const data = item.request.inline ?? (await fetchRange(item.request.uris, item.request.start, item.request.end, this.options.policy, signal)).data;
+        this.buffered.push({ item, data });
+        this.bufferedBytes += data.byteLength;
+        this.doneEstimates += item.estimate;
+        this.doneActual += data.byteLength;
+        this.options.onProgress?.(this.progress());
+        this.scheduleFlush();
+        while (this.bufferedBytes > this.options.maxBufferedBytes && this.flushing) await this.flushing;
+      } catch (e) {
+        this.queue.unshift(item);
+        if (!signal.aborted) this.failure ??= e;
+        return;
+      }
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing || this.buffered.length === 0 || this.storageBroken) return;
+    this.flushing = this.flush().finally(() => {
+      this.flushing = null;
+      this.scheduleFlush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.buffered;
+    this.buffered = [];
+    const bytes = batch.reduce((sum, d) => sum + d.data.byteLength, 0);
+    let assigned = false;
+    try {
+      await ShakaDb.commitSegments(
+        this.manifestKey,
+        batch.map((d) => exactBuffer(d.data)),
+        (keys) => {
+          batch.forEach((d, i) => assign(d.item, keys[i]));
+          this.manifest.size += bytes;
+          assigned = true;
+          return this.manifest;
+        },
+      );
+      this.bufferedBytes -= bytes;
+    } catch (e) {
+      if (assigned) {
+        batch.forEach((d) => unassign(d.item));
+        this.manifest.size -= bytes;
+      }
+      this.bufferedBytes -= bytes;
+      this.doneActual -= bytes;
+      this.doneEstimates -= batch.reduce((sum, d) => sum + d.item.estimate, 0);
+      this.queue.unshift(...batch.map((d) => d.item));
+      this.storageBroken = true;
+      this.failure = e;
+    }
+  }
+}

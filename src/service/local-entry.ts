@@ -1,0 +1,42 @@
+// createLocalMediaEntry: the stored asset as a MediaEntry any player of ours
+// (or plain Shaka) plays with no network: an `offline:` manifest URI for
+// DASH/HLS, a Blob URL for a progressive file, and the kept ClearKey keys.
+import { ErrorCode, OfflineError } from '../errors.js';
+import { ProgressiveStore } from './download/progressive-store.js';
+import { isExpired, type LicenceRecord } from './drm/licence.js';
+import { type DrmParams, FORMAT_MIME_TYPES, type MediaEntry } from './model/media-entry.js';
+import type { AssetRecord } from './registry/asset-record.js';
+import { offlineManifestUri } from './shaka/shaka-db.js';
+
+/** MIME type Shaka gives its offline manifests. */
+export const OFFLINE_MANIFEST_MIME = 'application/x-offline-manifest';
+
+export async function buildLocalEntry(record: AssetRecord, licence: LicenceRecord | null, objectUrls: Map<string, string>): Promise<MediaEntry> {
+  if (licence && isExpired(licence)) {
+    throw new OfflineError(ErrorCode.LICENSE_EXPIRED, `The licence of "${record.assetId}" expired on ${new Date(licence.expiresAt!).toISOString()}: renew it online`, {
+      details: { assetId: record.assetId, expiresAt: licence.expiresAt },
+    });
+  }
+  let contentUrl: string;
+  let mimeType: string;
+  if (record.storage === 'shaka') {
+    contentUrl = offlineManifestUri(record.manifestKey!);
+    mimeType = OFFLINE_MANIFEST_MIME;
+  } else {
+    mimeType = record.source.mimeType ?? FORMAT_MIME_TYPES[record.source.mediaFormat];
+    let url = objectUrls.get(record.assetId);
+    if (!url) {
+      url = URL.createObjectURL(await ProgressiveStore.blob(record.assetId, mimeType));
+      objectUrls.set(record.assetId, url);
+    }
+    contentUrl = url;
+  }
+  const drmData: DrmParams[] = [];
+  if (licence?.keys) drmData.push({ scheme: 'clearkey', licenseUri: licence.licenseUri, clearKeys: { ...licence.keys } });
+  else if (licence) drmData.push({ scheme: licence.scheme, licenseUri: licence.licenseUri });
+  return {
+    ...structuredClone(record.entry),
+    sources: [{ id: record.source.id, contentUrl, mimeType, mediaFormat: record.source.mediaFormat, drmData }],
+    metadata: { ...record.entry.metadata, localAssetId: record.assetId },
+  };
+}

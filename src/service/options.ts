@@ -1,0 +1,59 @@
+// The manager's options, their defaults, and the resolved form jobs use.
+import type { BrowserCapabilities } from './capabilities/capabilities.js';
+import type { LicenceRequestAdapter } from './drm/licence.js';
+import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './download/fetch-resource.js';
+import type { AvailableTracks, SelectedTracks, TrackSelection } from './download/tracks.js';
+
+export interface LocalAssetsManagerOptions {
+  /** What the browser can do (default: asked of the browser itself). */
+  capabilities?: BrowserCapabilities;
+  /** Segment requests in flight per download (default 4). */
+  parallelDownloads?: number;
+  /** Retries for transient failures: attempts (default 6), first delay (500 ms), max delay (8 s), stall timeout (20 s). */
+  retry?: Partial<Pick<FetchPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'stallTimeoutMs'>>;
+  /** Adds headers/credentials to media requests (manifests use Shaka's networking). */
+  mediaRequestInit?: (url: string) => RequestInit | undefined;
+  /** Shapes every licence request (headers, tokens, body); nothing it adds is stored. */
+  licenceRequestAdapter?: LicenceRequestAdapter;
+  /** Default track selection for new downloads. */
+  trackSelection?: TrackSelection;
+  /** Full control over tracks: gets what is available and the default choice, returns the choice. */
+  trackSelectionCallback?: (available: AvailableTracks, proposed: SelectedTracks) => SelectedTracks | Promise<SelectedTracks>;
+  /** Ask for persistent storage (navigator.storage.persist()) when a download starts (default true). */
+  requestPersistentStorage?: boolean;
+  /** Extra room asked for beyond the estimated size before a download starts (default 0.05 = 5 %). */
+  quotaMargin?: number;
+}
+
+export interface ResolvedOptions {
+  parallelDownloads: number;
+  maxBufferedBytes: number;
+  chunkBytes: number;
+  fetchPolicy: FetchPolicy;
+  licenceRequestAdapter?: LicenceRequestAdapter;
+  trackSelection: TrackSelection;
+  trackSelectionCallback?: LocalAssetsManagerOptions['trackSelectionCallback'];
+  requestPersistentStorage: boolean;
+  quotaMargin: number;
+}
+
+export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
+  const positive = (v: number | undefined, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
+  return {
+    parallelDownloads: Math.round(positive(options.parallelDownloads, 4)),
+    maxBufferedBytes: 32 * 1024 * 1024,
+    chunkBytes: 4 * 1024 * 1024,
+    fetchPolicy: {
+      maxAttempts: Math.round(positive(options.retry?.maxAttempts, DEFAULT_FETCH_POLICY.maxAttempts)),
+      baseDelayMs: positive(options.retry?.baseDelayMs, DEFAULT_FETCH_POLICY.baseDelayMs),
+      maxDelayMs: positive(options.retry?.maxDelayMs, DEFAULT_FETCH_POLICY.maxDelayMs),
+      stallTimeoutMs: positive(options.retry?.stallTimeoutMs, DEFAULT_FETCH_POLICY.stallTimeoutMs),
+      requestInit: options.mediaRequestInit,
+    },
+    licenceRequestAdapter: options.licenceRequestAdapter,
+    trackSelection: options.trackSelection ?? {},
+    trackSelectionCallback: options.trackSelectionCallback,
+    requestPersistentStorage: options.requestPersistentStorage ?? true,
+    quotaMargin: options.quotaMargin ?? 0.05,
+  };
+}

@@ -1,0 +1,21 @@
+// Loads a MediaSource (online, or local from createLocalMediaEntry) into a
+// Shaka player: DRM servers or kept ClearKey keys, and the right MIME type.
+import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
+import { FORMAT_MIME_TYPES, KEY_SYSTEMS, type MediaSource } from '../model/media-entry.js';
+
+export function drmConfig(source: MediaSource): { servers: Record<string, string>; clearKeys: Record<string, string> } {
+  const servers: Record<string, string> = {};
+  const clearKeys: Record<string, string> = {};
+  for (const drm of source.drmData) {
+    if (drm.clearKeys) Object.assign(clearKeys, drm.clearKeys);
+    else if (drm.licenseUri && drm.scheme !== 'fairplay') servers[KEY_SYSTEMS[drm.scheme]] = drm.licenseUri;
+  }
+  return { servers, clearKeys };
+}
+
+export async function loadSource(player: shaka.Player, source: MediaSource, startTime: number | null = null): Promise<void> {
+  // Reset the key maps first: Shaka merges map-valued settings.
+  player.configure({ drm: { servers: undefined, clearKeys: undefined } });
+  player.configure({ drm: drmConfig(source) });
+  await player.load(source.contentUrl, startTime, source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat]);
+}

@@ -1,0 +1,121 @@
+// prepareForDownload's work once a source is chosen: Shaka's plan for
+// DASH/HLS (tracks, segments, DRM), exact sizes where HEAD can tell, the
+// selection (rule, then the app's callback); for a progressive file, its size.
+import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
+import { ErrorCode, OfflineError } from '../errors.js';
+import type { SourceChoice } from './capabilities/source-choice.js';
+import { planDownload, type DownloadPlan } from './download/planner.js';
+import type { TrackSelection } from './download/tracks.js';
+import { pendingWork } from './download/work.js';
+import type { LicenceRequestAdapter } from './drm/licence.js';
+import type { MediaEntry, MediaSource } from './model/media-entry.js';
+import type { ResolvedOptions } from './options.js';
+import { PreparedDownload } from './prepared-download.js';
+
+export async function prepare(
+  entry: MediaEntry,
+  assetId: string,
+  choice: SourceChoice & { source: MediaSource },
+  selection: TrackSelection,
+  options: ResolvedOptions,
+): Promise<PreparedDownload> {
+  const { source } = choice;
+  if (source.mediaFormat === 'mp4' || source.mediaFormat === 'mp3') {
+    const fileSize = await probeSize(source.contentUrl, options.fetchPolicy.requestInit, true);
+    return new PreparedDownload({ assetId, entry, choice, plan: null, knownSizes: new Map(), fileSize }, { video: null, audio: [], text: [] });
+  }
+  const adapter = options.licenceRequestAdapter;
+  const plan = await planDownload(source, {
+    keySystem: choice.keySystem,
+    licenseUri: choice.drm?.licenseUri ?? null,
+    filterKeyRequest: adapter ? (request) => adaptShakaRequest(request, adapter, assetId, choice) : undefined,
+  });
+  const knownSizes = await unknownSizes(plan, options.fetchPolicy.requestInit);
+  const prepared = new PreparedDownload({ assetId, entry, choice, plan, knownSizes, fileSize: null }, null);
+  prepared.selectTracks(selection);
+  if (options.trackSelectionCallback) {
+    let chosen;
+    try {
+      chosen = await options.trackSelectionCallback(prepared.tracks, prepared.selectedTracks);
+    } catch (e) {
+      throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `The track selection callback threw: ${(e as Error)?.message ?? e}`, { cause: e });
+    }
+    prepared.setSelectedTracks(chosen);
+  }
+  return prepared;
+}
+
+/** The licence request adapter applied to Shaka's own key/licence requests. */
+async function adaptShakaRequest(
+  request: shaka.extern.Request,
+  adapter: LicenceRequestAdapter,
+  assetId: string,
+  choice: SourceChoice,
+): Promise<void> {
+  const body = request.body ? new Uint8Array(request.body as ArrayBuffer) : null;
+  const adapted = await adapter({
+    url: request.uris[0],
+    method: request.method === 'GET' ? 'GET' : 'POST',
+    headers: { ...request.headers },
+    body,
+    purpose: 'acquire',
+    scheme: choice.drm?.scheme ?? 'clearkey',
+    assetId,
+  });
+  if (!adapted) return;
+  request.uris = [adapted.url];
+  request.headers = { ...adapted.headers };
+  if (adapted.body !== null) {
+    request.body = typeof adapted.body === 'string' ? new TextEncoder().encode(adapted.body).buffer : (adapted.body.slice().buffer as ArrayBuffer);
+  }
+}
+
+/**
+ * Exact sizes (HEAD) of the resources the manifest gives no size for: init
+ * segments and text files. A handful of small requests, no media bytes.
+ */
+async function unknownSizes(plan: DownloadPlan, requestInit?: (url: string) => RequestInit | undefined): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  const unknown = pendingWork(plan.manifest, plan.bandwidth).filter((item) => item.estimate === 0 && item.request.uris.length > 0);
+  if (unknown.length > 64) return sizes;
+  const queue = [...unknown];
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const size = await probeSize(item.request.uris[0], requestInit, false);
+      if (size !== null) sizes.set(item.refId, size);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return sizes;
+}
+
+/**
+ * Size of a resource from HEAD (or a one-byte range request when HEAD is not
+ * allowed). With `strict`, a missing resource is an error.
+ */
+async function probeSize(url: string, requestInit: ((url: string) => RequestInit | undefined) | undefined, strict: boolean): Promise<number | null> {
+  const extra = requestInit?.(url) ?? {};
+  try {
+    let response = await fetch(url, { credentials: 'same-origin', ...extra, method: 'HEAD', cache: 'no-store' });
+    if (response.status === 405 || response.status === 501) {
+      const headers = new Headers(extra.headers);
+      headers.set('Range', 'bytes=0-0');
+      response = await fetch(url, { credentials: 'same-origin', ...extra, headers, cache: 'no-store' });
+      await response.body?.cancel();
+      const total = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1];
+      if (response.ok && total) return Number(total);
+    }
+    if (!response.ok) {
+      if (strict) {
+        throw new OfflineError(ErrorCode.NETWORK_ERROR, `${url} cannot be downloaded: HTTP ${response.status}`, { details: { url, status: response.status } });
+      }
+      return null;
+    }
+    const length = response.headers.get('content-length');
+    return length === null ? null : Number(length);
+  } catch (e) {
+    if (e instanceof OfflineError) throw e;
+    if (strict) throw new OfflineError(ErrorCode.NETWORK_ERROR, `${url} could not be reached`, { details: { url }, cause: e });
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+// What the manager registers for each asset (in the LocalDataStore, under
+// `offline-player/asset/<assetId>`), and the status it reports from it.
+import type { DrmScheme, MediaEntry, MediaSource } from '../model/media-entry.js';
+
+export type AssetState = 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
+
+/** Why an asset is paused or failed. */
+export type StateReason = 'user' | 'network' | 'interrupted' | 'quota' | 'error' | null;
+
+export interface SelectionSummary {
+  videoHeight: number | null;
+  videoBandwidth: number | null;
+  audioLanguages: string[];
+  textLanguages: string[];
+}
+
+export interface AssetRecord {
+  version: 1;
+  assetId: string;
+  entry: MediaEntry;
+  source: MediaSource;
+  /** 'shaka': DASH/HLS in Shaka's database; 'progressive': a file in the media database. */
+  storage: 'shaka' | 'progressive';
+  /** The DRM scheme used (null for clear content). */
+  drmScheme: DrmScheme | null;
+  state: AssetState;
+  reason: StateReason;
+  error: { code: string; message: string } | null;
+  /** Shaka manifest key (storage 'shaka'). */
+  manifestKey: number | null;
+  selection: SelectionSummary | null;
+  bytesDownloaded: number;
+  estimatedTotalBytes: number;
+  /** Registered through assetDownloadFinished (downloaded by the app). */
+  thirdParty: boolean;
+  createdAt: number;
+  updatedAt: number;
+  /** When the download completed. */
+  downloadedAt: number | null;
+}
+
+export interface LicenceStatus {
+  scheme: string;
+  /** Epoch ms, or null when the licence does not expire. */
+  expiresAt: number | null;
+  /** Seconds left (null: no expiry). */
+  remainingSeconds: number | null;
+  expired: boolean;
+}
+
+/** What `getAssetStatus` reports. */
+export interface AssetStatus {
+  assetId: string;
+  registered: boolean;
+  /** 'none' when nothing is registered under this id. */
+  state: AssetState | 'none';
+  reason: StateReason;
+  error: { code: string; message: string } | null;
+  entry: MediaEntry | null;
+  mediaSource: MediaSource | null;
+  bytesDownloaded: number;
+  estimatedTotalBytes: number;
+  /** 0..1 (exactly 1 only when completed). */
+  fraction: number;
+  /** Bytes stored (equals bytesDownloaded). */
+  size: number;
+  selection: SelectionSummary | null;
+  createdAt: number | null;
+  downloadedAt: number | null;
+  licence: LicenceStatus | null;
+}
+
+export function fractionOf(record: Pick<AssetRecord, 'state' | 'bytesDownloaded' | 'estimatedTotalBytes'>): number {
+  if (record.state === 'completed') return 1;
+  if (record.estimatedTotalBytes <= 0) return 0;
+  return Math.min(0.999, record.bytesDownloaded / record.estimatedTotalBytes);
+}

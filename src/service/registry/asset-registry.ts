@@ -1,0 +1,125 @@
+// The registrations and licences, kept through the LocalDataStore and cached
+// in memory (so listing 1,000 assets costs no I/O):
+//   offline-player/assets             JSON array of asset ids (the index)
+//   offline-player/asset/<assetId>    AssetRecord JSON
+//   offline-player/licence/<assetId>  LicenceRecord JSON
+// Writes to one key are applied in order.
+import { type LocalDataStore, loadJson, saveJson } from '../../storage/local-data-store.js';
+import type { LicenceRecord } from '../drm/licence.js';
+import type { AssetRecord } from './asset-record.js';
+
+const PREFIX = 'offline-player/';
+const INDEX = `${PREFIX}assets`;
+/** Ids of removed assets whose licence release failed (their licence records stay). */
+const PENDING = `${PREFIX}pending-releases`;
+const assetKey = (id: string) => `${PREFIX}asset/${id}`;
+const licenceKey = (id: string) => `${PREFIX}licence/${id}`;
+
+export class AssetRegistry {
+  private readonly records = new Map<string, AssetRecord>();
+  private readonly licences = new Map<string, LicenceRecord>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly pending = new Set<string>();
+  readonly ready: Promise<void>;
+
+  constructor(private readonly store: LocalDataStore) {
+    this.ready = this.loadAll();
+  }
+
+  private async loadAll(): Promise<void> {
+    const [ids, pending] = await Promise.all([loadJson<string[]>(this.store, INDEX), loadJson<string[]>(this.store, PENDING)]);
+    for (const id of pending ?? []) this.pending.add(id);
+    await Promise.all([...(ids ?? []), ...this.pending].map((id) => this.reload(id)));
+  }
+
+  /** Re-reads one asset from the store (another tab changed it). */
+  async reload(id: string): Promise<AssetRecord | null> {
+    const [record, licence] = await Promise.all([
+      loadJson<AssetRecord>(this.store, assetKey(id)),
+      loadJson<LicenceRecord>(this.store, licenceKey(id)),
+    ]);
+    if (record) this.records.set(id, record);
+    else this.records.delete(id);
+    if (licence) this.licences.set(id, licence);
+    else this.licences.delete(id);
+    return record;
+  }
+
+  get(id: string): AssetRecord | undefined {
+    return this.records.get(id);
+  }
+
+  all(): AssetRecord[] {
+    return [...this.records.values()];
+  }
+
+  licence(id: string): LicenceRecord | undefined {
+    return this.licences.get(id);
+  }
+
+  /** Runs writes to one key in order. */
+  private queue<T>(key: string, write: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(write);
+    this.queues.set(key, next);
+    void next.finally(() => {
+      if (this.queues.get(key) === next) this.queues.delete(key);
+    }).catch(() => {});
+    return next;
+  }
+
+  private saveIndex(): Promise<void> {
+    return this.queue(INDEX, () => saveJson(this.store, INDEX, [...this.records.keys()]));
+  }
+
+  async put(record: AssetRecord): Promise<void> {
+    const isNew = !this.records.has(record.assetId);
+    record.updatedAt = Date.now();
+    this.records.set(record.assetId, record);
+    const snapshot = structuredClone(record);
+    await this.queue(assetKey(record.assetId), () => saveJson(this.store, assetKey(record.assetId), snapshot));
+    if (isNew) await this.saveIndex();
+  }
+
+  async putLicence(licence: LicenceRecord): Promise<void> {
+    this.licences.set(licence.assetId, licence);
+    const snapshot = structuredClone(licence);
+    await this.queue(licenceKey(licence.assetId), () => saveJson(this.store, licenceKey(licence.assetId), snapshot));
+  }
+
+  async removeLicence(id: string): Promise<void> {
+    this.licences.delete(id);
+    await this.queue(licenceKey(id), () => this.store.remove(licenceKey(id)));
+  }
+
+  /** Removes the registration but keeps the licence record: its release failed and is retried later. */
+  async removeAssetOnly(id: string): Promise<void> {
+    this.records.delete(id);
+    this.pending.add(id);
+    await Promise.all([
+      this.queue(assetKey(id), () => this.store.remove(assetKey(id))),
+      this.saveIndex(),
+      this.queue(PENDING, () => saveJson(this.store, PENDING, [...this.pending])),
+    ]);
+  }
+
+  /** Licences whose release failed, for a retry at start-up. */
+  pendingReleases(): LicenceRecord[] {
+    return [...this.pending].map((id) => this.licences.get(id)).filter((l): l is LicenceRecord => !!l);
+  }
+
+  /** The pending release of `id` succeeded: forget its licence. */
+  async releaseDone(id: string): Promise<void> {
+    this.pending.delete(id);
+    await Promise.all([this.removeLicence(id), this.queue(PENDING, () => saveJson(this.store, PENDING, [...this.pending]))]);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.records.delete(id);
+    await Promise.all([
+      this.queue(assetKey(id), () => this.store.remove(assetKey(id))),
+      this.removeLicence(id),
+      this.saveIndex(),
+    ]);
+  }
+}

@@ -1,0 +1,59 @@
+// Shaka's errors (shaka.util.Error: numeric category and code, data array)
+// turned into OfflineErrors with our stable codes.
+import { type ErrorCode as Code, ErrorCode, OfflineError } from '../../errors.js';
+
+interface ShakaErrorLike {
+  category: number;
+  code: number;
+  data?: unknown[];
+  message?: string;
+}
+
+const isShakaError = (e: unknown): e is ShakaErrorLike =>
+  typeof e === 'object' && e !== null && typeof (e as ShakaErrorLike).code === 'number' && typeof (e as ShakaErrorLike).category === 'number';
+
+// Categories (shaka.util.Error.Category).
+const NETWORK = 1;
+const MANIFEST = 4;
+const DRM = 6;
+const STORAGE = 9;
+
+export function fromShakaError(e: unknown, doing: string, fallback: Code = ErrorCode.MANIFEST_ERROR): OfflineError {
+  if (e instanceof OfflineError) return e;
+  // Shaka rejects with `undefined` on QuotaExceededError (store) or wraps DOMExceptions.
+  if ((e as { name?: string } | undefined)?.name === 'QuotaExceededError') {
+    return new OfflineError(ErrorCode.QUOTA_EXCEEDED, `The storage quota ran out while ${doing}`, { cause: e });
+  }
+  if (!isShakaError(e)) {
+    return new OfflineError(fallback, `${capitalize(doing)} failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  }
+  const details: Record<string, unknown> = { shakaCode: e.code, shakaCategory: e.category };
+  const data = e.data ?? [];
+  if (e.category === NETWORK) {
+    // BAD_HTTP_STATUS (1001): [uri, status, responseText, headers, requestType, responseURI]
+    if (e.code === 1001) Object.assign(details, { url: data[0], status: data[1] });
+    else if (typeof data[0] === 'string') details.url = data[0];
+    // A failing request filter (1006) carries our own error.
+    if (e.code === 1006 && data[0] instanceof OfflineError) return data[0];
+    const what = details.status ? `HTTP ${details.status}` : 'a network error';
+    return new OfflineError(fallback, `${capitalize(doing)} failed: ${what}${details.url ? ` (${details.url})` : ''}`, { details, cause: e });
+  }
+  let code: Code = fallback;
+  let reason = `Shaka error ${e.code}`;
+  if (e.category === MANIFEST) {
+    code = ErrorCode.MANIFEST_ERROR;
+    reason = e.code === 4032 || e.code === 4012 ? 'no stream of it can be played in this browser' : `the manifest is not valid (Shaka error ${e.code})`;
+  } else if (e.category === DRM) {
+    code = e.code === 6007 || e.code === 6008 ? ErrorCode.LICENSE_REQUEST_FAILED : ErrorCode.UNSUPPORTED_DRM;
+    reason = `DRM failed (Shaka error ${e.code})`;
+  } else if (e.category === STORAGE && e.code === 9003) {
+    code = ErrorCode.MANIFEST_ERROR;
+    reason = 'live content cannot be stored for offline playback';
+  } else if (e.category === STORAGE && e.code === 9014) {
+    code = ErrorCode.QUOTA_EXCEEDED;
+    reason = 'the storage quota is too small';
+  }
+  return new OfflineError(code, `${capitalize(doing)} failed: ${reason}`, { details, cause: e });
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

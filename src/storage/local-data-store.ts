@@ -1,0 +1,30 @@
+/**
+ * Where the LocalAssetsManager keeps everything it persists (registrations,
+ * licences, download state), as in Kaltura PlayKit's `LocalDataStore`: keys
+ * to bytes. Apps with their own persistence pass their own implementation;
+ * `DefaultLocalDataStore` keeps it in IndexedDB through localforage.
+ *
+ * Media bytes are not stored here: DASH/HLS segments live in Shaka Player's
+ * offline database and progressive files in the manager's media database.
+ */
+export interface LocalDataStore {
+  /** Stores `value` under `key`, replacing what was there. */
+  save(key: string, value: Uint8Array): Promise<void>;
+  /** The bytes stored under `key`, or null when there are none. */
+  load(key: string): Promise<Uint8Array | null>;
+  /** Removes `key` (no error when it is not there). */
+  remove(key: string): Promise<void>;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** JSON helpers over a byte store. */
+export async function saveJson(store: LocalDataStore, key: string, value: unknown): Promise<void> {
+  await store.save(key, encoder.encode(JSON.stringify(value)));
+}
+
+export async function loadJson<T>(store: LocalDataStore, key: string): Promise<T | null> {
+  const bytes = await store.load(key);
+  return bytes ? (JSON.parse(decoder.decode(bytes)) as T) : null;
+}
