@@ -387,8 +387,9 @@ export class LocalAssetsManager extends EventTarget {
       await this.registry.put(record);
       this.dispatch<DownloadErrorDetail>('download-error', { assetId: record.assetId, error });
     },
-    complete: async (record) => {
+    complete: async (record, bytes) => {
       record.downloadedAt = Date.now();
+      record.bytesDownloaded = bytes;
       record.estimatedTotalBytes = record.bytesDownloaded;
       clearTimeout(this.persistTimers.get(record.assetId));
       this.persistTimers.delete(record.assetId);

@@ -8,7 +8,7 @@ import { withNetworkCut } from '../support/browser.js';
 import { type FixtureName, fixtureEntry, newScope, serverState } from '../support/media.js';
 import { playsFor } from '../support/play.js';
 
-async function downloadWithProgress(manager: LocalAssetsManager, entry: unknown) {
+async function downloadWithProgress(manager: LocalAssetsManager, entry: unknown, scope: string) {
   const fractions: number[] = [];
   const states: string[] = [];
   const onProgress = (e: Event) => fractions.push((e as CustomEvent).detail.fraction);
@@ -17,6 +17,11 @@ async function downloadWithProgress(manager: LocalAssetsManager, entry: unknown)
   manager.addEventListener('download-state-change', onState);
   try {
     const prepared = await manager.prepareForDownload(entry);
+    // Preparing moved no media bytes: no media segment, no GET of the MP4.
+    const { log } = await serverState(scope);
+    const media = log.filter((e) => e.method === 'GET' && /(\/\d+\.(m4s|vtt)|\.mp4)$/.test(e.path) && !e.path.endsWith('init.mp4'));
+    expect(media.map((e) => e.path), 'media requests while preparing').to.deep.equal([]);
+    expect(prepared.estimatedSize).to.be.greaterThan(100_000);
     const started = await manager.startDownload(prepared);
     expect(['preparing', 'downloading', 'completed']).to.include(started.state);
     const status = await manager.whenDownloaded(prepared.assetId);
@@ -35,9 +40,8 @@ describe('LocalAssetsManager: download, register, play offline', () => {
       const entry = await fixtureEntry(name, scope);
       const store = new DefaultLocalDataStore({ name: `test-${scope}` });
       const manager = new LocalAssetsManager(store);
-      const { prepared, status, fractions, states } = await downloadWithProgress(manager, entry);
+      const { prepared, status, fractions, states } = await downloadWithProgress(manager, entry, scope);
       try {
-        // Preparing moved no media bytes: only manifests/playlists (and HEADs) before the download.
         expect(status.state).to.equal('completed');
         expect(status.size).to.be.greaterThan(100_000);
         expect(fractions.length).to.be.greaterThan(1);
@@ -56,7 +60,7 @@ describe('LocalAssetsManager: download, register, play offline', () => {
 
         await withNetworkCut(async () => {
           expect(navigator.onLine).to.be.false;
-          const blocked = await fetch(entry.sources instanceof Array ? (entry.sources[0] as { contentUrl: string }).contentUrl : '', { cache: 'no-store' }).then(
+          const blocked = await fetch(entry.sources[0].contentUrl, { cache: 'no-store' }).then(
             () => 'reachable',
             () => 'blocked',
           );

@@ -1,3 +1,5 @@
+import type { MediaEntry } from '../../src/index.js';
+
 // Browser-side helpers for talking to the project's media server: scopes (so
 // each test sees only its own requests), fault rules, request logs, licence
 // counts, and the fixture entries.
@@ -87,7 +89,7 @@ export type FixtureName = (typeof FIXTURES)[number];
  * The fixture's entry JSON with every URL made absolute and moved under the
  * scope (the licence URL too, so its requests are counted for this test).
  */
-export async function fixtureEntry(name: FixtureName, scope: string): Promise<Record<string, unknown>> {
+export async function fixtureEntry(name: FixtureName, scope: string): Promise<MediaEntry> {
   const base = new URL(scoped(scope, `/fixtures/entries/${name}.json`), location.href);
   const response = await fetch(base, { cache: 'no-store' });
   const entry = await response.json();

@@ -59,10 +59,9 @@ export class DownloadJob {
   private async run(): Promise<void> {
     try {
       const record = this.record();
-      if (record.storage === 'shaka') await this.runShaka(record);
-      else await this.runProgressive(record);
+      const size = record.storage === 'shaka' ? await this.runShaka(record) : await this.runProgressive(record);
       if (this.signal.aborted) throw this.signal.reason;
-      await this.host.complete(this.record());
+      await this.host.complete(this.record(), size);
     } catch (e) {
       await this.settle(e);
     }
@@ -92,7 +91,8 @@ export class DownloadJob {
 
   // --- DASH / HLS -----------------------------------------------------------
 
-  private async runShaka(record: AssetRecord): Promise<void> {
+  /** Resolves with the bytes stored. */
+  private async runShaka(record: AssetRecord): Promise<number> {
     let manifest: ManifestDB;
     if (record.manifestKey === null) {
       await this.enter('preparing');
@@ -134,6 +134,7 @@ export class DownloadJob {
       const licence = await this.acquireLicence(this.record(), manifest, null);
       if (licence) await this.host.registry.putLicence(licence);
     }
+    return manifest.size;
   }
 
   private async acquireLicence(record: AssetRecord, manifest: ManifestDB, plan: DownloadPlan | null): Promise<LicenceRecord | null> {
@@ -164,7 +165,8 @@ export class DownloadJob {
 
   // --- MP4 / MP3 -------------------------------------------------------------
 
-  private async runProgressive(record: AssetRecord): Promise<void> {
+  /** Resolves with the bytes stored. */
+  private async runProgressive(record: AssetRecord): Promise<number> {
     const file = (await ProgressiveStore.getFile(record.assetId)) ?? {
       assetId: record.assetId,
       url: record.source.contentUrl,
@@ -188,6 +190,7 @@ export class DownloadJob {
       },
       this.signal,
     );
+    return file.storedBytes;
   }
 }
 

@@ -10,7 +10,8 @@ export interface JobHost {
   readonly options: ResolvedOptions;
   setState(record: AssetRecord, state: AssetState, reason: StateReason): Promise<void>;
   fail(record: AssetRecord, error: OfflineError, reason: StateReason): Promise<void>;
-  complete(record: AssetRecord): Promise<void>;
+  /** The download finished: `bytes` are stored. */
+  complete(record: AssetRecord, bytes: number): Promise<void>;
   progress(assetId: string, bytesDone: number, estimatedTotal: number): void;
   /** Plans again an asset interrupted before its manifest was stored. */
   prepareAgain(record: AssetRecord): Promise<PreparedDownload>;

@@ -121,18 +121,21 @@ export class SegmentTransfer {
         batch.map((d) => exactBuffer(d.data)),
         (keys) => {
           batch.forEach((d, i) => assign(d.item, keys[i]));
+          // Bytes move from "buffered" to "stored" in one step, so progress
+          // never counts them twice.
           this.manifest.size += bytes;
+          this.bufferedBytes -= bytes;
           assigned = true;
           return this.manifest;
         },
       );
-      this.bufferedBytes -= bytes;
     } catch (e) {
       if (assigned) {
         batch.forEach((d) => unassign(d.item));
         this.manifest.size -= bytes;
+      } else {
+        this.bufferedBytes -= bytes;
       }
-      this.bufferedBytes -= bytes;
       this.doneActual -= bytes;
       this.doneEstimates -= batch.reduce((sum, d) => sum + d.item.estimate, 0);
       this.queue.unshift(...batch.map((d) => d.item));

@@ -1,0 +1,43 @@
+// Same-origin iframes as separate pages: each has its own JavaScript realm and
+// its own copy of the library; removing one really interrupts its scripts,
+// like closing a tab.
+import type * as Api from '../../src/index.js';
+import type { ShakaDb } from '../../src/service/shaka/shaka-db.js';
+
+export type FrameApi = typeof Api & { ShakaDb: typeof ShakaDb };
+
+export interface TestFrame {
+  frame: HTMLIFrameElement;
+  api: FrameApi;
+  window: Window & { offline: FrameApi };
+  remove(): void;
+}
+
+let count = 0;
+
+async function ready(frame: HTMLIFrameElement): Promise<FrameApi> {
+  for (let i = 0; i < 400; i++) {
+    const w = frame.contentWindow as (Window & { offline?: FrameApi }) | null;
+    if (w?.offline && w.document.documentElement.dataset.ready === 'true') return w.offline;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the test frame did not load the library');
+}
+
+export async function openFrame(): Promise<TestFrame> {
+  const frame = document.createElement('iframe');
+  frame.src = `/test/support/frame.html?n=${++count}`;
+  frame.style.cssText = 'width: 320px; height: 200px; border: 0';
+  document.body.append(frame);
+  const api = await ready(frame);
+  return { frame, api, window: frame.contentWindow as Window & { offline: FrameApi }, remove: () => frame.remove() };
+}
+
+/** Reloads the frame's page and waits for the library again. */
+export async function reloadFrame(test: TestFrame): Promise<TestFrame> {
+  const loaded = new Promise((r) => test.frame.addEventListener('load', r, { once: true }));
+  test.window.location.reload();
+  await loaded;
+  const api = await ready(test.frame);
+  return { ...test, api, window: test.frame.contentWindow as Window & { offline: FrameApi } };
+}
