@@ -10,6 +10,8 @@ export const ErrorCode = {
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   /** No source of the entry can be downloaded and played offline here; `details.reasons` says why for each. */
   NO_DOWNLOADABLE_SOURCE: 'NO_DOWNLOADABLE_SOURCE',
+  /** No source of the entry can be streamed in this browser (players). */
+  NO_PLAYABLE_SOURCE: 'NO_PLAYABLE_SOURCE',
   /** The source's DRM cannot be used offline in this browser (FairPlay, or a key system without persistent licences). */
   UNSUPPORTED_DRM: 'UNSUPPORTED_DRM',
   /** The manifest could not be fetched or parsed, or describes content that cannot be stored (live). */

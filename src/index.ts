@@ -35,3 +35,14 @@ export type { DownloadProgressDetail, DownloadProgressEvent } from './events/dow
 export type { DownloadStateChangeDetail, DownloadStateChangeEvent } from './events/download-state-change.js';
 export type { RegistrationChangeDetail, RegistrationChangeEvent } from './events/registration-change.js';
 export type { DownloadErrorDetail, DownloadErrorEvent } from './events/download-error.js';
+export type { SourceChangeDetail, SourceChangeEvent } from './events/source-change.js';
+export type { PlayerErrorDetail, PlayerErrorEvent } from './events/player-error.js';
+export type { EntryChangeDetail, EntryChangeEvent } from './events/entry-change.js';
+export type { DownloadRequestDetail, DownloadRequestEvent } from './events/download-request.js';
+export type { RemoveRequestDetail, RemoveRequestEvent } from './events/remove-request.js';
+
+// The elements (importing this module registers them).
+export { OfflinePlayerElement } from './elements/offline-player/offline-player.js';
+export { DownloadButtonElement } from './elements/download-button/download-button.js';
+export { DEFAULT_LABELS } from './elements/download-button/download-button.component.js';
+export type { DownloadButtonLabels, DownloadButtonState } from './elements/download-button/download-button.component.js';

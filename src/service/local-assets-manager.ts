@@ -102,6 +102,11 @@ export class LocalAssetsManager extends EventTarget {
     return chooseDownloadableSource(toEntry(entry), this.capabilities, options);
   }
 
+  /** The best source to stream `entry` now (online), for players. */
+  async getPreferredPlayableMediaSource(entry: MediaEntry | unknown, options: Omit<SourceChoiceOptions, 'purpose'> = {}): Promise<SourceChoice> {
+    return chooseDownloadableSource(toEntry(entry), this.capabilities, { ...options, purpose: 'online' });
+  }
+
   /**
    * Chooses the source and prepares its download: tracks, default selection,
    * size estimate, DRM. No media byte moves.
@@ -161,6 +166,7 @@ export class LocalAssetsManager extends EventTarget {
       entry: prepared.entry,
       source: prepared.mediaSource,
       storage: prepared.parts.plan ? 'shaka' : 'progressive',
+      mediaKey: this.registry.mediaKey(assetId),
       drmScheme: prepared.drm?.scheme ?? null,
       state: 'preparing',
       reason: null,
@@ -189,8 +195,8 @@ export class LocalAssetsManager extends EventTarget {
 
   /** Resolves when the asset is completely downloaded; rejects if it fails or is removed. */
   whenDownloaded(assetId: string): Promise<AssetStatus> {
-    checkId(assetId, 'assetId');
     return new Promise((resolve, reject) => {
+      checkId(assetId, 'assetId');
       const check = () => {
         const record = this.registry.get(assetId);
         if (!record) return finish(() => reject(new OfflineError(ErrorCode.ASSET_NOT_FOUND, `"${assetId}" is not registered`)));

@@ -26,7 +26,7 @@ export async function buildLocalEntry(record: AssetRecord, licence: LicenceRecor
     mimeType = record.source.mimeType ?? FORMAT_MIME_TYPES[record.source.mediaFormat];
     let url = objectUrls.get(record.assetId);
     if (!url) {
-      url = URL.createObjectURL(await ProgressiveStore.blob(record.assetId, mimeType));
+      url = URL.createObjectURL(await ProgressiveStore.blob(record.mediaKey, mimeType));
       objectUrls.set(record.assetId, url);
     }
     contentUrl = url;

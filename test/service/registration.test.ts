@@ -28,6 +28,11 @@ class AppStore implements LocalDataStore {
   }
 }
 
+/** The media database's record of an asset (keyed `<store namespace>:<assetId>`). */
+async function storedFile(assetId: string) {
+  return (await ProgressiveStore.listFiles()).find((f) => f.key.endsWith(`:${assetId}`));
+}
+
 async function sha256(data: ArrayBuffer | Blob): Promise<string> {
   const bytes = data instanceof Blob ? await data.arrayBuffer() : data;
   return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -45,7 +50,7 @@ describe('registrations and the LocalDataStore', () => {
     try {
       const id = status.assetId;
       const keys = [...store.data.keys()].sort();
-      expect(keys).to.deep.equal(['offline-player/asset/clearkey-dash', 'offline-player/assets', 'offline-player/licence/clearkey-dash']);
+      expect(keys).to.deep.equal(['offline-player/asset/clearkey-dash', 'offline-player/assets', 'offline-player/licence/clearkey-dash', 'offline-player/namespace']);
       const licence = JSON.parse(new TextDecoder().decode(store.data.get(`offline-player/licence/${id}`)!));
       expect(Object.keys(licence.keys)).to.have.length(2);
       const states = store.saves.filter((s) => s.key === `offline-player/asset/${id}`).map((s) => (s.json as { state: string }).state);
@@ -59,7 +64,7 @@ describe('registrations and the LocalDataStore', () => {
     } finally {
       await manager.removeAsset(status.assetId);
     }
-    expect([...store.data.keys()], 'removal emptied the store').to.deep.equal(['offline-player/assets']);
+    expect([...store.data.keys()].sort(), 'removal emptied the store').to.deep.equal(['offline-player/assets', 'offline-player/namespace']);
   });
 
   it('the default store survives a page reload', async () => {
@@ -111,7 +116,7 @@ describe('assetDownloadFinished: media the app downloaded itself', () => {
     } finally {
       await manager.removeAsset(status.assetId);
     }
-    expect(await ProgressiveStore.getFile(status.assetId)).to.equal(null);
+    expect(await storedFile(status.assetId)).to.equal(undefined);
   });
 
   it('registers from a same-origin URL (read in chunks, resumable) and keeps the exact bytes', async () => {
@@ -124,7 +129,7 @@ describe('assetDownloadFinished: media the app downloaded itself', () => {
     try {
       expect(status.assetId).to.equal('app-file');
       const served = await (await fetch(location, { cache: 'no-store' })).arrayBuffer();
-      const stored = await ProgressiveStore.blob('app-file', 'video/mp4');
+      const stored = await ProgressiveStore.blob((await storedFile('app-file'))!.key, 'video/mp4');
       expect(stored.size).to.equal(served.byteLength);
       expect(await sha256(stored)).to.equal(await sha256(served));
     } finally {
@@ -152,15 +157,16 @@ describe('removeAsset leaves nothing behind', () => {
         const listed = await new shaka.offline.Storage().list();
         expect(listed.map((c) => c.offlineUri)).to.include(`offline:manifest/idb/v5/${newest}`);
       } else {
-        expect(await ProgressiveStore.getFile(status.assetId)).to.not.equal(null);
+        expect(await storedFile(status.assetId)).to.not.equal(undefined);
       }
       const removed = await manager.removeAsset(status.assetId);
       expect(removed.bytesFreed).to.equal(status.size);
       const after = new Set(await ShakaDb.segmentKeys());
       expect(added.filter((k) => after.has(k))).to.deep.equal([]);
       expect((await ShakaDb.listManifests()).length).to.equal(manifestsBefore);
-      expect(await ProgressiveStore.getFile(status.assetId)).to.equal(null);
+      expect(await storedFile(status.assetId)).to.equal(undefined);
       expect([...store.data.keys()].filter((k) => k.includes(status.assetId))).to.deep.equal([]);
+      expect([...store.data.keys()].sort()).to.deep.equal(['offline-player/assets', 'offline-player/namespace']);
       expect((await manager.getAssetStatus(status.assetId)).state).to.equal('none');
       const { log } = await serverState(scope);
       expect(log.length).to.be.greaterThan(0);

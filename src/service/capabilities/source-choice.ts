@@ -7,7 +7,8 @@
 // clear, or one of its DRM schemes works offline here: ClearKey (keys are
 // kept by the manager), or Widevine/PlayReady with persistent licences.
 // FairPlay cannot be stored by Shaka Player, so it never qualifies.
-import { type DrmParams, KEY_SYSTEMS, type MediaEntry, type MediaFormat, type MediaSource } from '../model/media-entry.js';
+import { ErrorCode, OfflineError } from '../../errors.js';
+import { type DrmParams, KEY_SYSTEMS, MEDIA_FORMATS, type MediaEntry, type MediaFormat, type MediaSource } from '../model/media-entry.js';
 import type { BrowserCapabilities } from './capabilities.js';
 
 export const DEFAULT_FORMAT_ORDER: readonly MediaFormat[] = ['dash', 'hls', 'mp4', 'mp3'];
@@ -17,6 +18,12 @@ export interface SourceChoiceOptions {
   preferredSourceId?: string;
   /** Format order (formats not listed are not considered). */
   preferredFormats?: MediaFormat[];
+  /**
+   * 'offline' (default): to download and play without network (persistent
+   * licences needed for Widevine/PlayReady, no FairPlay, no live).
+   * 'online': to stream now (any key system the browser has, live allowed).
+   */
+  purpose?: 'offline' | 'online';
 }
 
 export interface SourceChoice {
@@ -41,7 +48,7 @@ interface Verdict {
   persistentLicense: boolean;
 }
 
-async function judge(source: MediaSource, capabilities: BrowserCapabilities): Promise<Verdict> {
+async function judge(source: MediaSource, capabilities: BrowserCapabilities, online: boolean): Promise<Verdict> {
   const no = (reason: string): Verdict => ({ ok: false, reason, drm: null, keySystem: null, persistentLicense: false });
   if (!capabilities.format(source.mediaFormat)) {
     return no(`${source.mediaFormat.toUpperCase()} cannot be stored and played in this browser`);
@@ -53,7 +60,7 @@ async function judge(source: MediaSource, capabilities: BrowserCapabilities): Pr
   const reasons: string[] = [];
   for (const drm of source.drmData) {
     const keySystem = KEY_SYSTEMS[drm.scheme];
-    if (drm.scheme === 'fairplay') {
+    if (drm.scheme === 'fairplay' && !online) {
       reasons.push('FairPlay content cannot be stored for offline playback on the web (Shaka Player has no FairPlay offline)');
       continue;
     }
@@ -62,7 +69,7 @@ async function judge(source: MediaSource, capabilities: BrowserCapabilities): Pr
       reasons.push(`${drm.scheme} (${keySystem}) is not available in this browser`);
       continue;
     }
-    if (drm.scheme === 'clearkey') return { ok: true, reason: '', drm, keySystem, persistentLicense: false };
+    if (drm.scheme === 'clearkey' || online) return { ok: true, reason: '', drm, keySystem, persistentLicense: false };
     if (!support.persistentLicense) {
       reasons.push(`${drm.scheme} (${keySystem}) offers no persistent licences here, so it cannot play offline`);
       continue;
@@ -90,8 +97,10 @@ export async function rankDownloadableSources(
   capabilities: BrowserCapabilities,
   options: SourceChoiceOptions = {},
 ): Promise<{ candidates: SourceCandidate[]; rejected: SourceChoice['rejected']; reason: string | null }> {
+  validateOptions(options);
   const rejected: SourceChoice['rejected'] = [];
-  if (entry.mediaType !== 'vod') {
+  const online = options.purpose === 'online';
+  if (entry.mediaType !== 'vod' && !online) {
     for (const s of entry.sources) rejected.push({ sourceId: s.id, reason: 'live content cannot be downloaded' });
     return { candidates: [], rejected, reason: `"${entry.id}" is ${entry.mediaType}: only VOD entries can be downloaded` };
   }
@@ -103,7 +112,7 @@ export async function rankDownloadableSources(
   const candidates: SourceCandidate[] = [];
   const verdicts = new Map<MediaSource, Verdict>();
   for (const source of ordered) {
-    const verdict = await judge(source, capabilities);
+    const verdict = await judge(source, capabilities, online);
     verdicts.set(source, verdict);
     if (verdict.ok) candidates.push({ source, drm: verdict.drm, keySystem: verdict.keySystem, persistentLicense: verdict.persistentLicense });
   }
@@ -127,4 +136,17 @@ export async function chooseDownloadableSource(
   const best = candidates[0];
   if (!best) return { source: null, drm: null, keySystem: null, persistentLicense: false, reason, rejected };
   return { ...best, reason: null, rejected };
+}
+
+function validateOptions(options: SourceChoiceOptions): void {
+  const problems: string[] = [];
+  if (typeof options !== 'object' || options === null) problems.push('options must be an object');
+  else {
+    if (options.preferredSourceId !== undefined && typeof options.preferredSourceId !== 'string') problems.push('preferredSourceId must be a string');
+    if (options.preferredFormats !== undefined && !(Array.isArray(options.preferredFormats) && options.preferredFormats.every((f) => MEDIA_FORMATS.includes(f)))) {
+      problems.push(`preferredFormats must be an array of ${MEDIA_FORMATS.join(', ')}`);
+    }
+    if (options.purpose !== undefined && options.purpose !== 'offline' && options.purpose !== 'online') problems.push("purpose must be 'offline' or 'online'");
+  }
+  if (problems.length > 0) throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `Invalid source choice options: ${problems.join('; ')}`, { details: { problems } });
 }

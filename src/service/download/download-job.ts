@@ -20,7 +20,7 @@ import type { JobHost } from './job-host.js';
 
 /** What we keep in the manifest's appMetadata (Shaka shows it in `list()`). */
 export interface StoredAppMetadata {
-  offlinePlayer: { assetId: string; bandwidth: Record<number, number>; sizes: Record<string, number> };
+  offlinePlayer: { assetId: string; mediaKey: string; bandwidth: Record<number, number>; sizes: Record<string, number> };
 }
 
 export class DownloadJob {
@@ -102,7 +102,7 @@ export class DownloadJob {
       const licence = await this.acquireLicence(record, manifest, plan);
       if (licence) await this.host.registry.putLicence(licence);
       if (this.signal.aborted) throw this.signal.reason;
-      manifest.appMetadata = metadata(record.assetId, plan, prepared.parts.knownSizes);
+      manifest.appMetadata = metadata(record, plan, prepared.parts.knownSizes);
       record.manifestKey = await ShakaDb.addManifest(manifest);
       record.estimatedTotalBytes = prepared.estimatedSize;
       await this.host.registry.put(record);
@@ -167,8 +167,8 @@ export class DownloadJob {
 
   /** Resolves with the bytes stored. */
   private async runProgressive(record: AssetRecord): Promise<number> {
-    const file = (await ProgressiveStore.getFile(record.assetId)) ?? {
-      assetId: record.assetId,
+    const file = (await ProgressiveStore.getFile(record.mediaKey)) ?? {
+      key: record.mediaKey,
       url: record.source.contentUrl,
       mimeType: record.source.mimeType ?? (record.source.mediaFormat === 'mp3' ? 'audio/mpeg' : 'video/mp4'),
       size: this.prepared?.parts.fileSize ?? null,
@@ -194,8 +194,8 @@ export class DownloadJob {
   }
 }
 
-function metadata(assetId: string, plan: DownloadPlan, sizes: Map<string, number>): StoredAppMetadata {
-  return { offlinePlayer: { assetId, bandwidth: Object.fromEntries(plan.bandwidth), sizes: Object.fromEntries(sizes) } };
+function metadata(record: AssetRecord, plan: DownloadPlan, sizes: Map<string, number>): StoredAppMetadata {
+  return { offlinePlayer: { assetId: record.assetId, mediaKey: record.mediaKey, bandwidth: Object.fromEntries(plan.bandwidth), sizes: Object.fromEntries(sizes) } };
 }
 
 /** Licence expiry: the licence response's, else the entry's DRM params', else none. */

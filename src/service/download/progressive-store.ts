@@ -10,7 +10,8 @@ const FILES = 'files';
 const CHUNKS = 'chunks';
 
 export interface FileRecord {
-  assetId: string;
+  /** The asset's media key (the store's namespace and the asset id). */
+  key: string;
   url: string;
   mimeType: string;
   /** Total size when known (Content-Length / Content-Range). */
@@ -28,7 +29,7 @@ function open(): Promise<IDBDatabase> {
   opening ??= new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);
     req.onupgradeneeded = () => {
-      req.result.createObjectStore(FILES, { keyPath: 'assetId' });
+      req.result.createObjectStore(FILES, { keyPath: 'key' });
       req.result.createObjectStore(CHUNKS);
     };
     req.onsuccess = () => {
@@ -71,11 +72,11 @@ async function run<T>(mode: IDBTransactionMode, what: string, body: (files: IDBO
   }
 }
 
-const range = (assetId: string) => IDBKeyRange.bound([assetId, 0], [assetId, Infinity]);
+const range = (key: string) => IDBKeyRange.bound([key, 0], [key, Infinity]);
 
 export const ProgressiveStore = {
-  getFile(assetId: string): Promise<FileRecord | null> {
-    return run('readonly', 'reading a file record', async (files) => ((await request(files.get(assetId))) as FileRecord | undefined) ?? null);
+  getFile(key: string): Promise<FileRecord | null> {
+    return run('readonly', 'reading a file record', async (files) => ((await request(files.get(key))) as FileRecord | undefined) ?? null);
   },
 
   putFile(file: FileRecord): Promise<void> {
@@ -87,7 +88,7 @@ export const ProgressiveStore = {
   /** Appends one chunk and saves the record, atomically. */
   appendChunk(file: FileRecord, chunk: Blob): Promise<void> {
     return run('readwrite', 'storing downloaded bytes', async (files, chunks) => {
-      chunks.put(chunk, [file.assetId, file.chunks]);
+      chunks.put(chunk, [file.key, file.chunks]);
       const next = { ...file, chunks: file.chunks + 1, storedBytes: file.storedBytes + chunk.size };
       await request(files.put(next));
       Object.assign(file, next);
@@ -95,16 +96,16 @@ export const ProgressiveStore = {
   },
 
   /** The stored bytes as one Blob (backed by the database, not memory). */
-  blob(assetId: string, type: string): Promise<Blob> {
-    return run('readonly', 'reading a stored file', async (_files, chunks) => new Blob((await request(chunks.getAll(range(assetId)))) as Blob[], { type }));
+  blob(key: string, type: string): Promise<Blob> {
+    return run('readonly', 'reading a stored file', async (_files, chunks) => new Blob((await request(chunks.getAll(range(key)))) as Blob[], { type }));
   },
 
   /** Removes the file and every chunk; resolves with the bytes freed. */
-  remove(assetId: string): Promise<number> {
+  remove(key: string): Promise<number> {
     return run('readwrite', 'removing a stored file', async (files, chunks) => {
-      const file = (await request(files.get(assetId))) as FileRecord | undefined;
-      chunks.delete(range(assetId));
-      files.delete(assetId);
+      const file = (await request(files.get(key))) as FileRecord | undefined;
+      chunks.delete(range(key));
+      files.delete(key);
       return file?.storedBytes ?? 0;
     });
   },
@@ -112,7 +113,7 @@ export const ProgressiveStore = {
   /** Drops stored chunks, keeping nothing (restart from byte 0). */
   reset(file: FileRecord): Promise<void> {
     return run('readwrite', 'resetting a stored file', async (files, chunks) => {
-      chunks.delete(range(file.assetId));
+      chunks.delete(range(file.key));
       Object.assign(file, { storedBytes: 0, chunks: 0, complete: false });
       await request(files.put(file));
     });

@@ -8,5 +8,5 @@ export async function removeStoredMedia(record: AssetRecord): Promise<number> {
   if (record.storage === 'shaka') {
     return record.manifestKey === null ? 0 : (await ShakaDb.removeManifest(record.manifestKey)).bytes;
   }
-  return ProgressiveStore.remove(record.assetId);
+  return ProgressiveStore.remove(record.mediaKey);
 }

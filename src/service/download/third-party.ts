@@ -18,31 +18,36 @@ export async function registerLocalFile(
   policy: FetchPolicy,
   chunkBytes: number,
 ): Promise<AssetRecord> {
-  const mimeType = source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat];
+  // Validate everything before touching storage.
+  if (location instanceof Blob && location.size === 0) throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'The downloaded file is empty');
+  if (!(location instanceof Blob) && typeof location !== 'string' && !(location instanceof URL)) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'The location must be a Blob/File or a same-origin URL');
+  }
+  const url = location instanceof Blob ? source.contentUrl : sameOriginUrl(location);
+  const key = registry.mediaKey(assetId);
   const file: FileRecord = {
-    assetId,
-    url: location instanceof Blob ? source.contentUrl : sameOriginUrl(location),
-    mimeType,
+    key,
+    url,
+    mimeType: source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat],
     size: location instanceof Blob ? location.size : null,
     storedBytes: 0,
     chunks: 0,
     complete: false,
     validator: null,
   };
-  await ProgressiveStore.remove(assetId);
+  // Leftovers of an earlier failed registration of this asset in this store.
+  await ProgressiveStore.remove(key);
   try {
+    await ProgressiveStore.putFile(file);
     if (location instanceof Blob) {
-      if (location.size === 0) throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'The downloaded file is empty');
-      await ProgressiveStore.putFile(file);
       await ProgressiveStore.appendChunk(file, location);
       file.complete = true;
       await ProgressiveStore.putFile(file);
     } else {
-      await ProgressiveStore.putFile(file);
       await transferFile(file, { policy, chunkBytes }, new AbortController().signal);
     }
   } catch (e) {
-    await ProgressiveStore.remove(assetId).catch(() => {});
+    await ProgressiveStore.remove(key).catch(() => {});
     throw e;
   }
   const now = Date.now();
@@ -52,6 +57,7 @@ export async function registerLocalFile(
     entry: entry ?? { id: assetId, sources: [source], mediaType: 'vod', metadata: {} },
     source,
     storage: 'progressive',
+    mediaKey: key,
     drmScheme: null,
     state: 'completed',
     reason: null,

@@ -21,6 +21,8 @@ export interface AssetRecord {
   source: MediaSource;
   /** 'shaka': DASH/HLS in Shaka's database; 'progressive': a file in the media database. */
   storage: 'shaka' | 'progressive';
+  /** Names the asset's media across stores: `<store namespace>:<assetId>`. */
+  mediaKey: string;
   /** The DRM scheme used (null for clear content). */
   drmScheme: DrmScheme | null;
   state: AssetState;

@@ -12,6 +12,8 @@ const PREFIX = 'offline-player/';
 const INDEX = `${PREFIX}assets`;
 /** Ids of removed assets whose licence release failed (their licence records stay). */
 const PENDING = `${PREFIX}pending-releases`;
+/** A random id of this store, so media of two stores with the same asset ids never meet. */
+const NAMESPACE = `${PREFIX}namespace`;
 const assetKey = (id: string) => `${PREFIX}asset/${id}`;
 const licenceKey = (id: string) => `${PREFIX}licence/${id}`;
 
@@ -20,6 +22,7 @@ export class AssetRegistry {
   private readonly licences = new Map<string, LicenceRecord>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<string>();
+  private storeNamespace = '';
   readonly ready: Promise<void>;
 
   constructor(private readonly store: LocalDataStore) {
@@ -27,7 +30,13 @@ export class AssetRegistry {
   }
 
   private async loadAll(): Promise<void> {
-    const [ids, pending] = await Promise.all([loadJson<string[]>(this.store, INDEX), loadJson<string[]>(this.store, PENDING)]);
+    const [ids, pending, namespace] = await Promise.all([
+      loadJson<string[]>(this.store, INDEX),
+      loadJson<string[]>(this.store, PENDING),
+      loadJson<string>(this.store, NAMESPACE),
+    ]);
+    this.storeNamespace = namespace ?? crypto.randomUUID();
+    if (!namespace) await saveJson(this.store, NAMESPACE, this.storeNamespace);
     for (const id of pending ?? []) this.pending.add(id);
     await Promise.all([...(ids ?? []), ...this.pending].map((id) => this.reload(id)));
   }
@@ -43,6 +52,11 @@ export class AssetRegistry {
     if (licence) this.licences.set(id, licence);
     else this.licences.delete(id);
     return record;
+  }
+
+  /** The media key of an asset of this store. */
+  mediaKey(assetId: string): string {
+    return `${this.storeNamespace}:${assetId}`;
   }
 
   get(id: string): AssetRecord | undefined {

@@ -1,0 +1,290 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ErrorCode, OfflineError } from '../../errors.js';
+import type { EntryChangeDetail } from '../../events/entry-change.js';
+import type { PlayerErrorDetail } from '../../events/player-error.js';
+import type { RegistrationChangeDetail } from '../../events/registration-change.js';
+import type { SourceChangeDetail } from '../../events/source-change.js';
+import { getDefaultManager } from '../../service/default-manager.js';
+import type { LocalAssetsManager } from '../../service/local-assets-manager.js';
+import type { MediaEntry, MediaSource } from '../../service/model/media-entry.js';
+import { loadSource } from '../../service/playback/load-source.js';
+import { loadShaka, type Shaka } from '../../service/shaka/shaka.js';
+import { fire } from '../shared/dispatch.js';
+import { inlineEntry, loadEntryFrom, toOfflineError } from '../shared/entry-source.js';
+import { styles } from './offline-player.styles.js';
+
+type ShakaPlayer = InstanceType<Shaka['Player']>;
+
+/**
+ * A drop-in video player for a MediaEntry: it plays the downloaded copy when
+ * there is one (no network needed), otherwise it streams the entry's best
+ * source online through Shaka Player, which it loads only when it has
+ * something to play.
+ *
+ * @summary Plays an entry, from the local copy when it was downloaded.
+ * @tag offline-player
+ *
+ * @attr src - URL of the entry JSON (relative URLs inside it resolve against it).
+ * @attr asset-id - Id of the downloaded asset (default: the entry's id).
+ * @attr autoplay - Start playing once loaded (as on `<video>`).
+ * @attr muted - Start muted (as on `<video>`).
+ * @attr controls - Show the browser's playback controls (as on `<video>`).
+ * @attr poster - Image shown before playback (default: the entry's thumbnailUrl).
+ * @attr preload - `none`, `metadata` or `auto` (as on `<video>`).
+ * @attr local - Reflected, read-only: present while the local copy plays.
+ * @attr local-label - Text of the badge shown while the local copy plays (default "Downloaded").
+ *
+ * @fires source-change - A source was loaded. `detail: { local: boolean, mediaSource: MediaSource }`.
+ * @fires player-error - Playback failed or was refused (e.g. `LICENSE_EXPIRED`). `detail: { error: OfflineError }`.
+ * @fires entry-change - The entry was set or loaded from `src`/inline JSON. `detail: { entry: MediaEntry | null }`.
+ *
+ * @slot - An inline `<script type="application/json">` holding the entry (not rendered).
+ * @slot overlay - Content laid over the video's top corner, e.g. a `<download-button>`.
+ *
+ * @csspart video - The `<video>` element.
+ * @csspart message - The error message (role="alert").
+ * @csspart badge - The badge shown while the local copy plays.
+ *
+ * @cssproperty --offline-player-aspect-ratio - Aspect ratio of the video box (default 16 / 9).
+ * @cssproperty --offline-player-background - Background behind the video (default #000).
+ * @cssproperty --offline-player-radius - Corner radius (default 0).
+ * @cssproperty --offline-player-message-background - Background of the error message.
+ * @cssproperty --offline-player-message-color - Text colour of the error message.
+ * @cssproperty --offline-player-badge-background - Background of the "Downloaded" badge.
+ * @cssproperty --offline-player-badge-color - Text colour of the badge.
+ */
+export class OfflinePlayerElement extends LitElement {
+  static override styles = styles;
+
+  /** The entry to play (set as a property, or loaded from `src` / inline JSON). */
+  @property({ attribute: false }) entry: MediaEntry | null = null;
+  @property({ reflect: true }) src: string | null = null;
+  @property({ attribute: 'asset-id', reflect: true }) assetId: string | null = null;
+  @property({ type: Boolean, reflect: true }) autoplay = false;
+  @property({ type: Boolean, reflect: true }) muted = false;
+  @property({ type: Boolean, reflect: true }) controls = false;
+  @property({ reflect: true }) poster: string | null = null;
+  @property({ reflect: true }) preload: 'none' | 'metadata' | 'auto' | null = null;
+  /** Read-only: whether the local copy plays. */
+  @property({ type: Boolean, reflect: true }) local = false;
+  @property({ attribute: 'local-label' }) localLabel = 'Downloaded';
+
+  /** The manager to use (default: the shared default manager). */
+  @property({ attribute: false })
+  get manager(): LocalAssetsManager {
+    return this._manager ?? getDefaultManager();
+  }
+  set manager(value: LocalAssetsManager | null) {
+    const old = this._manager;
+    this._manager = value ?? undefined;
+    this.requestUpdate('manager', old);
+  }
+
+  /** The source playing now (null before anything loaded). */
+  get currentSource(): MediaSource | null {
+    return this.source;
+  }
+
+  /** The last playback error, or null. */
+  get error(): OfflineError | null {
+    return this.failure;
+  }
+
+  @query('video') private videoElement!: HTMLVideoElement;
+  @state() private failure: OfflineError | null = null;
+  private _manager?: LocalAssetsManager;
+  private source: MediaSource | null = null;
+  private player: ShakaPlayer | null = null;
+  private loadToken = 0;
+  private subscribed: LocalAssetsManager | null = null;
+
+  /** The underlying `<video>` element (also styleable as `::part(video)`). */
+  get video(): HTMLVideoElement {
+    return this.videoElement;
+  }
+
+  /** The Shaka Player instance, once something was loaded. */
+  get shakaPlayer(): ShakaPlayer | null {
+    return this.player;
+  }
+
+  /** The id of the asset this player looks for locally. */
+  get effectiveAssetId(): string | null {
+    return this.assetId ?? this.entry?.id ?? null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.subscribe();
+    if (!this.entry && !this.src) this.readInline();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe();
+    this.loadToken += 1;
+    const player = this.player;
+    this.player = null;
+    void player?.destroy().catch(() => {});
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') && this.src) void this.fetchEntry(this.src);
+    if (changed.has('manager' as keyof OfflinePlayerElement) && this.isConnected) this.subscribe();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('entry')) fire<EntryChangeDetail>(this, 'entry-change', { entry: this.entry });
+    if (changed.has('entry') || changed.has('assetId') || changed.has('manager' as keyof OfflinePlayerElement)) {
+      void this.reload();
+    }
+  }
+
+  /** Loads again: the local copy when there is one, else online. */
+  async reload(startTime: number | null = null): Promise<void> {
+    const token = ++this.loadToken;
+    const entry = this.entry;
+    if (!entry) return;
+    this.failure = null;
+    const assetId = this.effectiveAssetId!;
+    let source: MediaSource | null = null;
+    let local = false;
+    try {
+      const status = await this.manager.getAssetStatus(assetId);
+      if (token !== this.loadToken) return;
+      if (status.state === 'completed') {
+        const localEntry = await this.manager.createLocalMediaEntry(assetId);
+        source = localEntry.sources[0];
+        local = true;
+      }
+    } catch (e) {
+      if (token !== this.loadToken) return;
+      // An expired licence is refused up front, with its own message.
+      if (OfflineError.is(e, ErrorCode.LICENSE_EXPIRED)) return this.fail(e);
+    }
+    if (!source) {
+      const choice = await this.manager.getPreferredPlayableMediaSource(entry).catch((e) => toOfflineError(e, ErrorCode.INVALID_ENTRY));
+      if (token !== this.loadToken) return;
+      if (choice instanceof OfflineError) return this.fail(choice);
+      if (!choice.source) {
+        return this.fail(new OfflineError(ErrorCode.NO_PLAYABLE_SOURCE, choice.reason ?? 'No source of this entry can be played here', { details: { rejected: choice.rejected } }));
+      }
+      source = choice.source;
+    }
+    try {
+      const player = await this.ensurePlayer();
+      if (token !== this.loadToken) return;
+      await loadSource(player, source, startTime);
+      if (token !== this.loadToken) return;
+    } catch (e) {
+      if (token !== this.loadToken) return;
+      const shakaCode = (e as { code?: number })?.code;
+      if (shakaCode === 7000) return; // LOAD_INTERRUPTED: a newer load took over
+      return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${describe(e)}`, { cause: e, details: { shakaCode, local } }));
+    }
+    this.source = source;
+    this.local = local;
+    fire<SourceChangeDetail>(this, 'source-change', { local, mediaSource: source });
+  }
+
+  /** Plays (resolves when playback started or was refused; never hangs on a pending play()). */
+  play(): Promise<void> {
+    const started = this.video.play();
+    return Promise.race([started.catch(() => {}), new Promise<void>((r) => setTimeout(r, 1000))]).then(() => {});
+  }
+
+  pause(): void {
+    this.video.pause();
+  }
+
+  private async ensurePlayer(): Promise<ShakaPlayer> {
+    if (this.player) return this.player;
+    await this.updateComplete;
+    const shaka = await loadShaka();
+    if (this.player) return this.player;
+    const player = new shaka.Player();
+    await player.attach(this.video);
+    player.addEventListener('error', (event) => {
+      const detail = (event as Event & { detail?: unknown }).detail;
+      this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${describe(detail)}`, { cause: detail, details: { local: this.local } }));
+    });
+    this.player = player;
+    return player;
+  }
+
+  private fail(error: OfflineError): void {
+    this.failure = error;
+    fire<PlayerErrorDetail>(this, 'player-error', { error });
+  }
+
+  private readInline(): void {
+    try {
+      const entry = inlineEntry(this);
+      if (entry) this.entry = entry;
+    } catch (e) {
+      this.fail(toOfflineError(e, ErrorCode.INVALID_ENTRY));
+    }
+  }
+
+  private async fetchEntry(src: string): Promise<void> {
+    try {
+      const entry = await loadEntryFrom(src);
+      if (this.src === src) this.entry = entry;
+    } catch (e) {
+      if (this.src === src) this.fail(toOfflineError(e, ErrorCode.INVALID_ENTRY));
+    }
+  }
+
+  // The local copy appears (download completed) or disappears (removed):
+  // switch at the current position, keeping paused/playing as it was.
+  private readonly onRegistration = (event: Event): void => {
+    const { assetId, change, status } = (event as CustomEvent<RegistrationChangeDetail>).detail;
+    if (assetId !== this.effectiveAssetId || !this.entry) return;
+    const nowLocal = change !== 'removed' && status?.state === 'completed';
+    if (nowLocal === this.local) return;
+    const time = this.video && this.source ? this.video.currentTime : null;
+    void this.reload(time && time > 0 ? time : null);
+  };
+
+  private subscribe(): void {
+    if (this.subscribed === this.manager) return;
+    this.unsubscribe();
+    this.subscribed = this.manager;
+    this.subscribed.addEventListener('registration-change', this.onRegistration);
+  }
+
+  private unsubscribe(): void {
+    this.subscribed?.removeEventListener('registration-change', this.onRegistration);
+    this.subscribed = null;
+  }
+
+  protected override render() {
+    const poster = this.poster ?? this.entry?.thumbnailUrl ?? nothing;
+    return html`
+      <div class="frame">
+        <video
+          part="video"
+          playsinline
+          .muted=${this.muted}
+          ?autoplay=${this.autoplay}
+          ?controls=${this.controls}
+          preload=${this.preload ?? nothing}
+          poster=${poster}
+          aria-label=${this.entry?.name ?? 'Video'}
+        ></video>
+        <span part="badge" class="badge" ?hidden=${!this.local}>${this.localLabel}</span>
+        <div class="overlay"><slot name="overlay"></slot></div>
+        <div part="message" class="message" role="alert" ?hidden=${!this.failure}>${this.failure?.message ?? ''}</div>
+      </div>
+      <slot hidden></slot>
+    `;
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  const shaka = e as { code?: number; category?: number } | null;
+  if (shaka && typeof shaka.code === 'number') return `Shaka error ${shaka.code} (category ${shaka.category})`;
+  return String(e);
+}

@@ -1,0 +1,20 @@
+// Shared helpers for the element tests.
+import { waitUntil } from '@open-wc/testing';
+import { DefaultLocalDataStore, LocalAssetsManager } from '../../src/index.js';
+import type { DownloadButtonElement } from '../../src/elements/download-button/download-button.js';
+
+let n = 0;
+
+/** A manager on its own fresh store, so tests do not see each other's assets. */
+export function isolatedManager(label: string): LocalAssetsManager {
+  return new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-el-${label}-${Date.now()}-${++n}` }));
+}
+
+export async function waitForState(button: DownloadButtonElement, state: string, timeout = 20000): Promise<void> {
+  await waitUntil(() => button.state === state, `button state ${state} (is ${button.state}, error ${button.error?.message ?? 'none'})`, { timeout });
+}
+
+/** Removes every asset of a manager (test cleanup). */
+export async function removeAll(manager: LocalAssetsManager): Promise<void> {
+  for (const status of await manager.listAssets()) await manager.removeAsset(status.assetId).catch(() => {});
+}

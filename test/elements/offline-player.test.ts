@@ -1,0 +1,126 @@
+import { expect, fixture, html, oneEvent, waitUntil, elementUpdated } from '@open-wc/testing';
+import '../../src/elements/offline-player/offline-player.js';
+import type { OfflinePlayerElement } from '../../src/elements/offline-player/offline-player.js';
+import type { LocalAssetsManager } from '../../src/index.js';
+import { withNetworkCut } from '../support/browser.js';
+import { fixtureEntry, newScope, scoped, waitForPlayback } from '../support/media.js';
+import { isolatedManager, removeAll } from './helpers.js';
+
+describe('<offline-player>', () => {
+  let manager: LocalAssetsManager;
+  let scope: string;
+  beforeEach(() => {
+    manager = isolatedManager('player');
+    scope = newScope('player');
+  });
+  afterEach(async () => {
+    await removeAll(manager);
+  });
+
+  it('streams an entry given as a property, says so, and is accessible', async () => {
+    const entry = await fixtureEntry('clear-hls', scope);
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted autoplay controls .manager=${manager}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    const { detail } = await oneEvent(el, 'source-change');
+    expect(detail.local).to.be.false;
+    expect(detail.mediaSource.mediaFormat).to.equal('dash' === detail.mediaSource.mediaFormat ? 'dash' : 'hls');
+    expect(el.local).to.be.false;
+    expect(el.hasAttribute('local')).to.be.false;
+    await waitForPlayback(el.video, 1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('loads its entry from a src URL', async () => {
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${manager} src=${scoped(scope, '/fixtures/entries/clear-dash.json')}></offline-player>`);
+    const { detail } = await oneEvent(el, 'entry-change');
+    expect(detail.entry?.id).to.equal('clear-dash');
+    const change = await oneEvent(el, 'source-change');
+    expect(change.detail.mediaSource.contentUrl).to.contain(`/t/${scope}/fixtures/media/clear/dash/manifest.mpd`);
+  });
+
+  it('reads inline JSON, so plain HTML with no script works', async () => {
+    const entry = await fixtureEntry('clear-mp4', scope);
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${manager}><script type="application/json">${JSON.stringify(entry)}</script></offline-player>`);
+    await waitUntil(() => el.entry?.id === 'clear-mp4');
+    await waitUntil(() => el.currentSource !== null);
+    expect(el.currentSource!.mediaFormat).to.equal('mp4');
+  });
+
+  it('mirrors the native attributes onto its <video> and exposes it', async () => {
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted controls autoplay preload="metadata" poster="/fixtures/media/poster.jpg"></offline-player>`);
+    const video = el.video;
+    expect(video).to.be.instanceOf(HTMLVideoElement);
+    expect(video.getAttribute('part')).to.equal('video');
+    expect(video.muted && video.controls && video.autoplay).to.be.true;
+    expect(video.getAttribute('preload')).to.equal('metadata');
+    expect(video.getAttribute('poster')).to.equal('/fixtures/media/poster.jpg');
+    el.controls = false;
+    el.muted = false;
+    el.setAttribute('preload', 'none');
+    await elementUpdated(el);
+    expect(video.controls).to.be.false;
+    expect(video.muted).to.be.false;
+    expect(el.preload).to.equal('none');
+    expect(video.getAttribute('preload')).to.equal('none');
+    el.poster = null;
+    el.entry = await fixtureEntry('clear-mp4', scope);
+    el.manager = manager;
+    await elementUpdated(el);
+    expect(video.getAttribute('poster'), 'the entry thumbnail by default').to.contain('/fixtures/media/poster.jpg');
+  });
+
+  it('plays the downloaded copy with the network cut, and reflects local', async () => {
+    const entry = await fixtureEntry('clearkey-dash', scope);
+    await manager.download(entry);
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${manager}></offline-player>`);
+    await withNetworkCut(async () => {
+      setTimeout(() => (el.entry = entry));
+      const { detail } = await oneEvent(el, 'source-change');
+      expect(detail.local).to.be.true;
+      expect(detail.mediaSource.contentUrl).to.match(/^offline:manifest\//);
+      await elementUpdated(el);
+      expect(el.hasAttribute('local')).to.be.true;
+      expect(el.shadowRoot!.querySelector('[part=badge]')!.hasAttribute('hidden')).to.be.false;
+      void el.play();
+      await waitForPlayback(el.video, 1.5);
+    });
+  });
+
+  it('switches to the local copy when the download completes, and back online when it is removed', async () => {
+    const entry = await fixtureEntry('clear-dash', scope);
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${manager} .entry=${entry}></offline-player>`);
+    await oneEvent(el, 'source-change');
+    expect(el.local).to.be.false;
+    setTimeout(() => void manager.download(entry));
+    const toLocal = await oneEvent(el, 'source-change');
+    expect(toLocal.detail.local).to.be.true;
+    setTimeout(() => void manager.removeAsset('clear-dash'));
+    const toOnline = await oneEvent(el, 'source-change');
+    expect(toOnline.detail.local).to.be.false;
+  });
+
+  it('reports a broken entry with a typed player-error and a visible, accessible message', async () => {
+    const entry = await fixtureEntry('broken', scope);
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${manager}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    const { detail } = await oneEvent(el, 'player-error');
+    expect(detail.error.code).to.equal('PLAYBACK_ERROR');
+    expect(detail.error.message).to.match(/Playback failed/);
+    await elementUpdated(el);
+    const message = el.shadowRoot!.querySelector('[part=message]')!;
+    expect(message.getAttribute('role')).to.equal('alert');
+    expect(message.hasAttribute('hidden')).to.be.false;
+    expect(message.textContent).to.contain('Playback failed');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports bad entry JSON as INVALID_ENTRY', async () => {
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player .manager=${manager}><script type="application/json">{"id": "x", "sources": []}</script></offline-player>`);
+    await waitUntil(() => el.error !== null);
+    expect(el.error!.code).to.equal('INVALID_ENTRY');
+    const bad = await fixture<OfflinePlayerElement>(html`<offline-player .manager=${manager}></offline-player>`);
+    setTimeout(() => (bad.src = '/fixtures/entries/nope.json'));
+    const { detail } = await oneEvent(bad, 'player-error');
+    expect(detail.error.code).to.equal('NETWORK_ERROR');
+  });
+});
