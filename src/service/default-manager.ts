@@ -1,15 +1,19 @@
 // The one LocalAssetsManager every element uses unless a page hands an
-// element its own (`element.manager = ...`), model-viewer style.
+// element its own (`element.manager = ...`), model-viewer style. It is kept
+// on a global symbol, so two builds of the library on one page (the ESM
+// bundle and the IIFE embed) share it instead of racing on the same store.
 import { LocalAssetsManager } from './local-assets-manager.js';
 
-let instance: LocalAssetsManager | undefined;
+const KEY = Symbol.for('offline-player.default-manager');
+type Holder = { [KEY]?: LocalAssetsManager };
 
 export function getDefaultManager(): LocalAssetsManager {
-  instance ??= new LocalAssetsManager();
-  return instance;
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new LocalAssetsManager();
+  return holder[KEY];
 }
 
 /** Replaces the default manager (before elements connect, or for tests). */
 export function setDefaultManager(manager: LocalAssetsManager): void {
-  instance = manager;
+  (globalThis as Holder)[KEY] = manager;
 }

@@ -3,8 +3,9 @@
 // like closing a tab.
 import type * as Api from '../../src/index.js';
 import type { ShakaDb } from '../../src/service/shaka/shaka-db.js';
+import type { isShakaLoaded } from '../../src/service/shaka/shaka.js';
 
-export type FrameApi = typeof Api & { ShakaDb: typeof ShakaDb };
+export type FrameApi = typeof Api & { ShakaDb: typeof ShakaDb; isShakaLoaded: typeof isShakaLoaded };
 
 export interface TestFrame {
   frame: HTMLIFrameElement;
@@ -24,9 +25,9 @@ async function ready(frame: HTMLIFrameElement): Promise<FrameApi> {
   throw new Error('the test frame did not load the library');
 }
 
-export async function openFrame(): Promise<TestFrame> {
+export async function openFrame(src = '/test/support/frame.html'): Promise<TestFrame> {
   const frame = document.createElement('iframe');
-  frame.src = `/test/support/frame.html?n=${++count}`;
+  frame.src = `${src}${src.includes('?') ? '&' : '?'}n=${++count}`;
   frame.style.cssText = 'width: 320px; height: 200px; border: 0';
   document.body.append(frame);
   const api = await ready(frame);
