@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Node scripts that drive Chromium pass functions that run in the page.
-    files: ['test/node/**/*.mjs', 'bench/**/*.mjs'],
+    files: ['test/node/**/*.mjs', 'bench/**/*.mjs', 'scripts/screenshots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -12,6 +12,8 @@ await mustRun('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/elements
 // Stable, readable output.
 const file = `${outdir}/custom-elements.json`;
 const manifest = JSON.parse(readFileSync(file, 'utf8'));
+// The analyzer's module order depends on the file system: sort it.
+manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
 writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
 if (check) {
   const committed = readFileSync('custom-elements.json', 'utf8');

@@ -106,6 +106,8 @@ describe('<offline-player>', () => {
     const { detail } = await oneEvent(el, 'player-error');
     expect(detail.error.code).to.equal('PLAYBACK_ERROR');
     expect(detail.error.message).to.match(/Playback failed/);
+    expect((detail.error.details.failures as string[]).length, 'every source was tried').to.equal(3);
+    expect(detail.error.message).to.contain('HTTP 404');
     await elementUpdated(el);
     const message = el.shadowRoot!.querySelector('[part=message]')!;
     expect(message.getAttribute('role')).to.equal('alert');

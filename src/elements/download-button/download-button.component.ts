@@ -82,12 +82,12 @@ const isPlayer = (el: Element | null): el is PlayerLike => !!el && 'entry' in el
  * @attr label-completed - Text for "Downloaded".
  * @attr label-progress - Progress text, `{percent}` is replaced (default "{percent}% downloaded").
  *
- * @fires download-request - Cancelable, before a download starts or resumes. `detail: { assetId, entry, action: 'start' | 'resume' | 'retry' }`.
- * @fires remove-request - Cancelable, before a download is removed or cancelled. `detail: { assetId, cancel: boolean }`.
- * @fires download-progress - The manager's event, for this asset. `detail: { assetId, bytesDownloaded, estimatedTotalBytes, fraction }`.
- * @fires download-state-change - The manager's event, for this asset. `detail: { assetId, state, previousState, reason }`.
- * @fires registration-change - The manager's event, for this asset. `detail: { assetId, change, status }`.
- * @fires download-error - A download failed or could not start. `detail: { assetId, error: OfflineError }`.
+ * @fires {CustomEvent<DownloadRequestDetail>} download-request - Cancelable, before a download starts or resumes. `detail: { assetId, entry, action: 'start' | 'resume' | 'retry' }`.
+ * @fires {CustomEvent<RemoveRequestDetail>} remove-request - Cancelable, before a download is removed or cancelled. `detail: { assetId, cancel: boolean }`.
+ * @fires {CustomEvent<DownloadProgressDetail>} download-progress - The manager's event, for this asset. `detail: { assetId, bytesDownloaded, estimatedTotalBytes, fraction }`.
+ * @fires {CustomEvent<DownloadStateChangeDetail>} download-state-change - The manager's event, for this asset. `detail: { assetId, state, previousState, reason }`.
+ * @fires {CustomEvent<RegistrationChangeDetail>} registration-change - The manager's event, for this asset. `detail: { assetId, change, status }`.
+ * @fires {CustomEvent<DownloadErrorDetail>} download-error - A download failed or could not start. `detail: { assetId, error: OfflineError }`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart button - The main button (download, pause, resume, retry).

@@ -10,6 +10,7 @@ import type { LocalAssetsManager } from '../../service/local-assets-manager.js';
 import type { MediaEntry, MediaSource } from '../../service/model/media-entry.js';
 import { loadSource } from '../../service/playback/load-source.js';
 import { loadShaka, type Shaka } from '../../service/shaka/shaka.js';
+import { fromShakaError } from '../../service/shaka/shaka-errors.js';
 import { fire } from '../shared/dispatch.js';
 import { inlineEntry, loadEntryFrom, toOfflineError } from '../shared/entry-source.js';
 import { styles } from './offline-player.styles.js';
@@ -35,9 +36,9 @@ type ShakaPlayer = InstanceType<Shaka['Player']>;
  * @attr local - Reflected, read-only: present while the local copy plays.
  * @attr local-label - Text of the badge shown while the local copy plays (default "Downloaded").
  *
- * @fires source-change - A source was loaded. `detail: { local: boolean, mediaSource: MediaSource }`.
- * @fires player-error - Playback failed or was refused (e.g. `LICENSE_EXPIRED`). `detail: { error: OfflineError }`.
- * @fires entry-change - The entry was set or loaded from `src`/inline JSON. `detail: { entry: MediaEntry | null }`.
+ * @fires {CustomEvent<SourceChangeDetail>} source-change - A source was loaded. `detail: { local: boolean, mediaSource: MediaSource }`.
+ * @fires {CustomEvent<PlayerErrorDetail>} player-error - Playback failed or was refused (e.g. `LICENSE_EXPIRED`). `detail: { error: OfflineError }`.
+ * @fires {CustomEvent<EntryChangeDetail>} entry-change - The entry was set or loaded from `src`/inline JSON. `detail: { entry: MediaEntry | null }`.
  *
  * @slot - An inline `<script type="application/json">` holding the entry (not rendered).
  * @slot overlay - Content laid over the video's top corner, e.g. a `<download-button>`.
@@ -163,25 +164,38 @@ export class OfflinePlayerElement extends LitElement {
       // An expired licence is refused up front, with its own message.
       if (OfflineError.is(e, ErrorCode.LICENSE_EXPIRED)) return this.fail(e);
     }
-    if (!source) {
-      const choice = await this.manager.getPreferredPlayableMediaSource(entry).catch((e) => toOfflineError(e, ErrorCode.INVALID_ENTRY));
-      if (token !== this.loadToken) return;
-      if (choice instanceof OfflineError) return this.fail(choice);
-      if (!choice.source) {
-        return this.fail(new OfflineError(ErrorCode.NO_PLAYABLE_SOURCE, choice.reason ?? 'No source of this entry can be played here', { details: { rejected: choice.rejected } }));
+    const failures: string[] = [];
+    const excludeSourceIds: string[] = [];
+    for (;;) {
+      if (!source) {
+        const choice = await this.manager.getPreferredPlayableMediaSource(entry, { excludeSourceIds }).catch((e) => toOfflineError(e, ErrorCode.INVALID_ENTRY));
+        if (token !== this.loadToken) return;
+        if (choice instanceof OfflineError) return this.fail(choice);
+        if (!choice.source) {
+          if (failures.length > 0) {
+            return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${failures.join('; ')}`, { details: { failures } }));
+          }
+          return this.fail(new OfflineError(ErrorCode.NO_PLAYABLE_SOURCE, choice.reason ?? 'No source of this entry can be played here', { details: { rejected: choice.rejected } }));
+        }
+        source = choice.source;
       }
-      source = choice.source;
-    }
-    try {
-      const player = await this.ensurePlayer();
-      if (token !== this.loadToken) return;
-      await loadSource(player, source, startTime);
-      if (token !== this.loadToken) return;
-    } catch (e) {
-      if (token !== this.loadToken) return;
-      const shakaCode = (e as { code?: number })?.code;
-      if (shakaCode === 7000) return; // LOAD_INTERRUPTED: a newer load took over
-      return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${describe(e)}`, { cause: e, details: { shakaCode, local } }));
+      try {
+        const player = await this.ensurePlayer();
+        if (token !== this.loadToken) return;
+        await loadSource(player, source, startTime);
+        if (token !== this.loadToken) return;
+        break;
+      } catch (e) {
+        if (token !== this.loadToken) return;
+        const shakaCode = (e as { code?: number })?.code;
+        if (shakaCode === 7000) return; // LOAD_INTERRUPTED: a newer load took over
+        const reason = fromShakaError(e, `loading ${local ? 'the downloaded copy' : source.mediaFormat.toUpperCase()}`, ErrorCode.PLAYBACK_ERROR).message;
+        if (local) return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, reason, { cause: e, details: { shakaCode, local } }));
+        // Online: try the entry's next playable source.
+        failures.push(reason);
+        excludeSourceIds.push(source.id);
+        source = null;
+      }
     }
     this.source = source;
     this.local = local;
@@ -207,7 +221,8 @@ export class OfflinePlayerElement extends LitElement {
     await player.attach(this.video);
     player.addEventListener('error', (event) => {
       const detail = (event as Event & { detail?: unknown }).detail;
-      this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${describe(detail)}`, { cause: detail, details: { local: this.local } }));
+      const error = fromShakaError(detail, 'playing', ErrorCode.PLAYBACK_ERROR);
+      this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, error.message, { cause: detail, details: { ...error.details, local: this.local } }));
     });
     this.player = player;
     return player;
@@ -280,11 +295,4 @@ export class OfflinePlayerElement extends LitElement {
       <slot hidden></slot>
     `;
   }
-}
-
-function describe(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  const shaka = e as { code?: number; category?: number } | null;
-  if (shaka && typeof shaka.code === 'number') return `Shaka error ${shaka.code} (category ${shaka.category})`;
-  return String(e);
 }

@@ -24,6 +24,8 @@ export interface SourceChoiceOptions {
    * 'online': to stream now (any key system the browser has, live allowed).
    */
   purpose?: 'offline' | 'online';
+  /** Sources not to consider (e.g. ones that already failed to load). */
+  excludeSourceIds?: string[];
 }
 
 export interface SourceChoice {
@@ -109,9 +111,14 @@ export async function rankDownloadableSources(
   const preferred = options.preferredSourceId ? entry.sources.find((s) => s.id === options.preferredSourceId) : undefined;
   if (preferred) ordered.push(preferred);
   for (const format of order) for (const s of entry.sources) if (s.mediaFormat === format && s !== preferred) ordered.push(s);
+  const excluded = new Set(options.excludeSourceIds ?? []);
   const candidates: SourceCandidate[] = [];
   const verdicts = new Map<MediaSource, Verdict>();
   for (const source of ordered) {
+    if (excluded.has(source.id)) {
+      verdicts.set(source, { ok: false, reason: 'excluded', drm: null, keySystem: null, persistentLicense: false });
+      continue;
+    }
     const verdict = await judge(source, capabilities, online);
     verdicts.set(source, verdict);
     if (verdict.ok) candidates.push({ source, drm: verdict.drm, keySystem: verdict.keySystem, persistentLicense: verdict.persistentLicense });
@@ -147,6 +154,9 @@ function validateOptions(options: SourceChoiceOptions): void {
       problems.push(`preferredFormats must be an array of ${MEDIA_FORMATS.join(', ')}`);
     }
     if (options.purpose !== undefined && options.purpose !== 'offline' && options.purpose !== 'online') problems.push("purpose must be 'offline' or 'online'");
+    if (options.excludeSourceIds !== undefined && !(Array.isArray(options.excludeSourceIds) && options.excludeSourceIds.every((id) => typeof id === 'string'))) {
+      problems.push('excludeSourceIds must be an array of source ids');
+    }
   }
   if (problems.length > 0) throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `Invalid source choice options: ${problems.join('; ')}`, { details: { problems } });
 }
