@@ -4,34 +4,36 @@
 // downloaded (also by the app itself: assetDownloadFinished), keeps licences
 // and registrations in a LocalDataStore, and turns a stored asset back into a
 // playable MediaEntry. It is an EventTarget: download-progress,
-// download-state-change, registration-change, download-error.
+// download-state-change, registration-change, download-error. Several tabs on
+// one store act as one manager (see registry/tab-sync.ts).
 import { ErrorCode, OfflineError } from '../errors.js';
-import type { DownloadErrorDetail } from '../events/download-error.js';
-import type { DownloadProgressDetail } from '../events/download-progress.js';
 import type { DownloadStateChangeDetail } from '../events/download-state-change.js';
-import type { RegistrationChangeDetail } from '../events/registration-change.js';
 import { DefaultLocalDataStore } from '../storage/default-local-data-store.js';
 import type { LocalDataStore } from '../storage/local-data-store.js';
+import { Announcer } from './announcer.js';
 import { type BrowserCapabilities, createBrowserCapabilities } from './capabilities/capabilities.js';
 import { type SourceChoice, type SourceChoiceOptions, chooseDownloadableSource, rankDownloadableSources } from './capabilities/source-choice.js';
-import { DownloadJob } from './download/download-job.js';
-import type { JobHost } from './download/job-host.js';
+import { DownloadRunner } from './download/download-runner.js';
+import { ProgressiveStore } from './download/progressive-store.js';
 import { checkQuota, requestPersistence } from './download/quota.js';
-import type { TrackSelection } from './download/tracks.js';
+import { removeStoredMedia } from './download/removal.js';
 import { registerLocalFile, sameOriginUrl } from './download/third-party.js';
-import { prepare } from './prepare.js';
+import type { TrackSelection } from './download/tracks.js';
 import { releaseLicence } from './drm/release.js';
 import { buildLocalEntry } from './local-entry.js';
 import type { MediaEntry, MediaSource } from './model/media-entry.js';
 import { parseMediaEntry } from './model/parse-entry.js';
 import { type LocalAssetsManagerOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { prepare, prepareBest } from './prepare.js';
 import type { PreparedDownload } from './prepared-download.js';
-import { type AssetRecord, type AssetState, type AssetStatus, type StateReason, fractionOf } from './registry/asset-record.js';
+import type { AssetRecord, AssetStatus } from './registry/asset-record.js';
 import { AssetRegistry } from './registry/asset-registry.js';
 import { assetStatus } from './registry/asset-status.js';
-import { removeStoredMedia } from './download/removal.js';
+import { type CleanupReport, cleanupOrphans } from './registry/cleanup.js';
+import { TabSync } from './registry/tab-sync.js';
+import { ShakaDb } from './shaka/shaka-db.js';
 
-export interface PrepareOptions extends SourceChoiceOptions {
+export interface PrepareOptions extends Omit<SourceChoiceOptions, 'purpose'> {
   /** Id to register the asset under (default: the entry's id). */
   assetId?: string;
   /** Tracks to download (defaults: the manager's `trackSelection`). */
@@ -45,22 +47,19 @@ export interface ThirdPartyOptions {
   entry?: MediaEntry;
 }
 
-const PERSIST_EVERY_MS = 2000;
-
 export class LocalAssetsManager extends EventTarget {
   readonly store: LocalDataStore;
-  /** Resolves once registrations are loaded (every method waits for it). */
+  /** Resolves once registrations are loaded and start-up work is done (every method waits for it). */
   readonly ready: Promise<void>;
   private readonly registry: AssetRegistry;
   private readonly options: ResolvedOptions;
   private readonly capabilities: BrowserCapabilities;
-  private readonly jobs = new Map<string, DownloadJob>();
-  private readonly fractions = new Map<string, number>();
-  private readonly persistTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly sync: TabSync;
+  private readonly announcer: Announcer;
+  private readonly runner: DownloadRunner;
   private readonly objectUrls = new Map<string, string>();
   private persisted: boolean | null = null;
-  private destroyed = false;
-  private readonly host: JobHost;
+  private cleanupReport: CleanupReport | null = null;
 
   constructor(store?: LocalDataStore, options: LocalAssetsManagerOptions = {}) {
     super();
@@ -71,7 +70,12 @@ export class LocalAssetsManager extends EventTarget {
     this.options = resolveOptions(options);
     this.capabilities = options.capabilities ?? createBrowserCapabilities();
     this.registry = new AssetRegistry(this.store);
-    this.host = this.jobHost();
+    this.sync = new TabSync((message) => {
+      if (message.type === 'command') this.runner.command(message);
+      else void this.announcer.remote(message).then(() => message.type === 'state' && message.state === 'downloading' && this.runner.follow(message.assetId));
+    });
+    this.announcer = new Announcer(this, this.registry, this.sync, (id) => this.status(id));
+    this.runner = new DownloadRunner(this.registry, this.options, this.announcer, this.sync, (record) => this.replan(record), (id) => this.resumeDownload(id));
     this.ready = this.start();
   }
 
@@ -81,14 +85,33 @@ export class LocalAssetsManager extends EventTarget {
     } catch (e) {
       throw new OfflineError(ErrorCode.STORAGE_ERROR, `Could not read registrations from the LocalDataStore: ${(e as Error)?.message ?? e}`, { cause: e });
     }
-    // Downloads that were running when the page went away are paused now,
-    // with their true progress (what is really stored).
+    this.sync.open(this.registry.namespace);
+    const interrupted: string[] = [];
     for (const record of this.registry.all()) {
       if (record.state === 'downloading' || record.state === 'preparing') {
+        // Another tab runs it: follow. Nobody does: its page went away.
+        if (await this.sync.downloadRunning(record.assetId)) {
+          this.runner.follow(record.assetId);
+          continue;
+        }
         record.state = 'paused';
         record.reason = 'interrupted';
+        interrupted.push(record.assetId);
+      }
+      if (record.state === 'paused' || record.state === 'failed') {
+        // Report what is really stored, not what was last saved.
+        record.bytesDownloaded = await storedBytes(record);
         await this.registry.put(record);
       }
+    }
+    for (const licence of this.registry.pendingReleases()) {
+      if (await releaseLicence(licence, this.options.licenceRequestAdapter)) await this.registry.releaseDone(licence.assetId);
+    }
+    if (this.options.cleanupOnStart) {
+      this.cleanupReport = await this.cleanup().catch(() => null);
+    }
+    if (this.options.autoResume) {
+      for (const id of interrupted) void this.resumeDownload(id).catch(() => {});
     }
   }
 
@@ -115,31 +138,17 @@ export class LocalAssetsManager extends EventTarget {
     await this.ready;
     const parsed = toEntry(entry);
     const assetId = checkId(options.assetId ?? parsed.id, 'assetId');
-    const { candidates, rejected, reason } = await rankDownloadableSources(parsed, this.capabilities, options);
+    const { candidates, rejected, reason } = await rankDownloadableSources(parsed, this.capabilities, { ...options, purpose: 'offline' });
     if (candidates.length === 0) {
       throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, reason ?? 'No downloadable source', { details: { rejected } });
     }
-    // The best source first; when its manifest is broken, the next one.
-    const failures: Array<{ sourceId: string; code: string; message: string }> = [];
-    for (const candidate of candidates) {
-      try {
-        return await prepare(parsed, assetId, { ...candidate, reason: null, rejected }, options.selection ?? this.options.trackSelection, this.options);
-      } catch (e) {
-        const error = e instanceof OfflineError ? e : new OfflineError(ErrorCode.MANIFEST_ERROR, String((e as Error)?.message ?? e), { cause: e });
-        if (error.code !== ErrorCode.MANIFEST_ERROR && error.code !== ErrorCode.NETWORK_ERROR) throw error;
-        failures.push({ sourceId: candidate.source.id, code: error.code, message: error.message });
-        if (candidates.length === 1) throw error;
-      }
-    }
-    const first = failures[0];
-    throw new OfflineError(first.code as ErrorCode, `No source of "${parsed.id}" could be prepared: ${failures.map((f) => `${f.sourceId}: ${f.message}`).join('; ')}`, {
-      details: { failures, rejected },
-    });
+    return prepareBest(parsed, assetId, candidates, rejected, options.selection ?? this.options.trackSelection, this.options);
   }
 
   /**
    * Starts a prepared download. Resolves with the asset's status once bytes
-   * are moving; completion comes as events (or use `whenDownloaded`).
+   * are moving; completion comes as events (or use `whenDownloaded`). When
+   * another tab already downloads the same asset, this joins it.
    */
   async startDownload(prepared: PreparedDownload): Promise<AssetStatus> {
     await this.ready;
@@ -147,43 +156,28 @@ export class LocalAssetsManager extends EventTarget {
       throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'startDownload needs the PreparedDownload returned by prepareForDownload');
     }
     const { assetId } = prepared;
-    const existing = this.registry.get(assetId);
-    if (existing) {
-      throw new OfflineError(
-        ErrorCode.INVALID_STATE,
-        existing.state === 'completed'
-          ? `"${assetId}" is already downloaded`
-          : `"${assetId}" already has a download (${existing.state}): resume or remove it`,
-        { details: { assetId, state: existing.state } },
-      );
-    }
-    await checkQuota(prepared.estimatedSize, this.options.quotaMargin);
+    const joined = await this.sync.withRegistrationLock(assetId, async () => {
+      const existing = await this.registry.reload(assetId);
+      if (existing) {
+        if ((existing.state === 'downloading' || existing.state === 'preparing') && (await this.sync.downloadRunning(assetId))) {
+          this.runner.follow(assetId);
+          return true;
+        }
+        throw new OfflineError(
+          ErrorCode.INVALID_STATE,
+          existing.state === 'completed' ? `"${assetId}" is already downloaded` : `"${assetId}" already has a download (${existing.state}): resume or remove it`,
+          { details: { assetId, state: existing.state } },
+        );
+      }
+      await checkQuota(prepared.estimatedSize, this.options.quotaMargin);
+      await this.registry.put(newRecord(prepared, this.registry.mediaKey(assetId)));
+      return false;
+    });
+    if (joined) return this.status(assetId);
     if (this.options.requestPersistentStorage) this.persisted = await requestPersistence();
-    const now = Date.now();
-    const record: AssetRecord = {
-      version: 1,
-      assetId,
-      entry: prepared.entry,
-      source: prepared.mediaSource,
-      storage: prepared.parts.plan ? 'shaka' : 'progressive',
-      mediaKey: this.registry.mediaKey(assetId),
-      drmScheme: prepared.drm?.scheme ?? null,
-      state: 'preparing',
-      reason: null,
-      error: null,
-      manifestKey: null,
-      selection: prepared.summary(),
-      bytesDownloaded: 0,
-      estimatedTotalBytes: prepared.estimatedSize,
-      thirdParty: false,
-      createdAt: now,
-      updatedAt: now,
-      downloadedAt: null,
-    };
-    await this.registry.put(record);
-    this.emitRegistration(assetId, 'registered');
-    this.emitState(assetId, 'preparing', 'none', null);
-    return this.runJob(assetId, prepared);
+    this.announcer.registration(assetId, 'registered');
+    this.announcer.state(assetId, 'preparing', 'none', null);
+    return this.run(assetId, prepared);
   }
 
   /** Prepares and downloads `entry`; resolves when it is completely stored. */
@@ -217,13 +211,14 @@ export class LocalAssetsManager extends EventTarget {
     });
   }
 
-  /** Pauses a download, keeping what is stored. */
+  /** Pauses a download (wherever it runs), keeping what is stored. */
   async pauseDownload(assetId: string): Promise<AssetStatus> {
     const record = await this.require(assetId);
-    const job = this.jobs.get(assetId);
-    if (job) await job.stop('user');
-    else if (record.state === 'downloading' || record.state === 'preparing') await this.setState(record, 'paused', 'user');
-    else if (record.state !== 'paused') {
+    if (record.state === 'downloading' || record.state === 'preparing') {
+      await this.runner.stop(assetId, 'user');
+      const after = (await this.registry.reload(assetId)) ?? record;
+      if (after.state === 'downloading' || after.state === 'preparing') await this.runner.setState(after, 'paused', 'user');
+    } else if (record.state !== 'paused') {
       throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is ${record.state}: only a download in progress can be paused`);
     }
     return this.status(assetId);
@@ -232,11 +227,10 @@ export class LocalAssetsManager extends EventTarget {
   /** Resumes a paused (or failed) download from what is stored. */
   async resumeDownload(assetId: string): Promise<AssetStatus> {
     const record = await this.require(assetId);
-    if (this.jobs.has(assetId)) return this.status(assetId);
+    if (this.runner.runsHere(assetId)) return this.status(assetId);
     if (record.state === 'completed') throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is already downloaded`);
     if (record.thirdParty) throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" was registered by the app, not downloaded here`);
-    await this.setState(record, 'downloading', null);
-    return this.runJob(assetId, null);
+    return this.run(assetId, null);
   }
 
   /** Stops a download and removes everything it stored. */
@@ -244,18 +238,28 @@ export class LocalAssetsManager extends EventTarget {
     await this.removeAsset(assetId);
   }
 
-  private async runJob(assetId: string, prepared: PreparedDownload | null): Promise<AssetStatus> {
-    const job = new DownloadJob(this.host, assetId, prepared);
-    this.jobs.set(assetId, job);
-    void job.done.finally(() => {
-      if (this.jobs.get(assetId) === job) this.jobs.delete(assetId);
-    });
-    await job.started;
+  private async run(assetId: string, prepared: PreparedDownload | null): Promise<AssetStatus> {
+    await this.runner.run(assetId, prepared);
     const record = this.registry.get(assetId);
     if (record?.state === 'failed' && record.error) {
       throw new OfflineError(record.error.code as ErrorCode, record.error.message, { details: { assetId } });
     }
     return this.status(assetId);
+  }
+
+  private async replan(record: AssetRecord): Promise<PreparedDownload> {
+    const choice = await this.getPreferredDownloadableMediaSource(record.entry, { preferredSourceId: record.source.id });
+    if (!choice.source || choice.source.id !== record.source.id) {
+      throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, `The source of "${record.assetId}" can no longer be downloaded here`);
+    }
+    const selection: TrackSelection = record.selection
+      ? {
+          videoHeight: record.selection.videoHeight ?? undefined,
+          audioLanguages: record.selection.audioLanguages,
+          textLanguages: record.selection.textLanguages.length > 0 ? record.selection.textLanguages : 'none',
+        }
+      : this.options.trackSelection;
+    return prepare(record.entry, record.assetId, { ...choice, source: choice.source }, selection, this.options);
   }
 
   // --- Registration by the app (the seed's third-party path) -----------------
@@ -278,15 +282,14 @@ export class LocalAssetsManager extends EventTarget {
       }
       const localSource = { ...source, contentUrl: sameOriginUrl(location) };
       const withEntry = entry ?? { id: assetId, sources: [localSource], mediaType: 'vod' as const, metadata: {} };
-      const status = await this.download({ ...withEntry, sources: [localSource] }, { assetId, preferredSourceId: localSource.id });
-      return status;
+      return this.download({ ...withEntry, sources: [localSource] }, { assetId, preferredSourceId: localSource.id });
     }
     if (source.drmData.length > 0) {
       throw new OfflineError(ErrorCode.UNSUPPORTED_DRM, 'DRM-protected progressive files are not supported offline (use a DASH or HLS source)');
     }
-    const record = await registerLocalFile(this.registry, assetId, source, entry, location, this.options.fetchPolicy, this.options.chunkBytes);
-    this.emitRegistration(assetId, 'registered');
-    this.emitState(assetId, record.state, 'none', null);
+    await registerLocalFile(this.registry, assetId, source, entry, location, this.options.fetchPolicy, this.options.chunkBytes);
+    this.announcer.registration(assetId, 'registered');
+    this.announcer.state(assetId, 'completed', 'none', null);
     return this.status(assetId);
   }
 
@@ -315,30 +318,42 @@ export class LocalAssetsManager extends EventTarget {
   }
 
   /**
-   * Removes the asset: stops its download, releases its licence, deletes its
-   * media (Shaka's manifest and segments, or the file) and its records.
+   * Removes the asset: stops its download (in any tab), releases its licence,
+   * deletes its media (Shaka's manifest and segments, or the file) and its
+   * records.
    */
   async removeAsset(assetId: string): Promise<{ bytesFreed: number }> {
-    const record = await this.require(assetId);
-    await this.jobs.get(assetId)?.stop('cancelled');
+    await this.require(assetId);
+    await this.runner.stop(assetId, 'cancelled');
+    const record = (await this.registry.reload(assetId)) ?? (await this.require(assetId));
     const licence = this.registry.licence(assetId);
     const released = licence ? await releaseLicence(licence, this.options.licenceRequestAdapter) : true;
-    if (!released && licence) {
-      // Keep the licence record so start-up can try the release again.
-      await this.registry.putLicence({ ...licence, releasePending: true });
-    }
+    if (!released && licence) await this.registry.putLicence({ ...licence, releasePending: true });
     const bytesFreed = await removeStoredMedia(record);
     const url = this.objectUrls.get(assetId);
     if (url) URL.revokeObjectURL(url);
     this.objectUrls.delete(assetId);
-    clearTimeout(this.persistTimers.get(assetId));
-    this.persistTimers.delete(assetId);
-    this.fractions.delete(assetId);
     if (released) await this.registry.remove(assetId);
     else await this.registry.removeAssetOnly(assetId);
-    this.emitState(assetId, 'none', record.state, null);
-    this.emitRegistration(assetId, 'removed');
+    this.announcer.state(assetId, 'none', record.state, null);
+    this.announcer.registration(assetId, 'removed');
     return { bytesFreed };
+  }
+
+  /**
+   * Finds and removes storage no registration or download owns: our
+   * manifests without registration, Shaka's abandoned incomplete downloads,
+   * segments nothing points at, progressive files without registration.
+   */
+  async cleanup(): Promise<CleanupReport> {
+    await this.registry.ready;
+    const run = () => cleanupOrphans(this.registry, { orphanAgeMs: this.options.orphanAgeMs, isRunning: (id) => this.sync.downloadRunning(id) });
+    return navigator.locks ? ((await navigator.locks.request('offline-player:maintenance', run)) as CleanupReport) : run();
+  }
+
+  /** What the start-up cleanup removed (null when it did not run). */
+  get lastCleanup(): CleanupReport | null {
+    return this.cleanupReport;
   }
 
   /** Storage used and available (navigator.storage.estimate()), and whether it is persistent. */
@@ -348,10 +363,10 @@ export class LocalAssetsManager extends EventTarget {
     return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted };
   }
 
-  /** Stops downloads (they resume later from what is stored) and frees object URLs. */
+  /** Stops this tab's downloads (they resume later from what is stored) and frees object URLs. */
   async destroy(): Promise<void> {
-    this.destroyed = true;
-    await Promise.all([...this.jobs.values()].map((job) => job.stop('interrupted')));
+    await this.runner.destroy();
+    this.sync.close();
     for (const url of this.objectUrls.values()) URL.revokeObjectURL(url);
     this.objectUrls.clear();
   }
@@ -366,108 +381,40 @@ export class LocalAssetsManager extends EventTarget {
   private async require(assetId: string): Promise<AssetRecord> {
     checkId(assetId, 'assetId');
     await this.ready;
-    const record = this.registry.get(assetId);
+    const record = this.registry.get(assetId) ?? (await this.registry.reload(assetId));
     if (!record) throw new OfflineError(ErrorCode.ASSET_NOT_FOUND, `No asset is registered as "${assetId}"`, { details: { assetId } });
     return record;
   }
+}
 
-  private async setState(record: AssetRecord, state: AssetState, reason: StateReason): Promise<void> {
-    const previous = record.state;
-    record.state = state;
-    record.reason = reason;
-    if (state !== 'failed') record.error = null;
-    await this.registry.put(record);
-    if (previous !== state || reason) this.emitState(record.assetId, state, previous, reason);
-  }
+function newRecord(prepared: PreparedDownload, mediaKey: string): AssetRecord {
+  const now = Date.now();
+  return {
+    version: 1,
+    assetId: prepared.assetId,
+    entry: prepared.entry,
+    source: prepared.mediaSource,
+    storage: prepared.parts.plan ? 'shaka' : 'progressive',
+    mediaKey,
+    drmScheme: prepared.drm?.scheme ?? null,
+    state: 'preparing',
+    reason: null,
+    error: null,
+    manifestKey: null,
+    selection: prepared.summary(),
+    bytesDownloaded: 0,
+    estimatedTotalBytes: prepared.estimatedSize,
+    thirdParty: false,
+    createdAt: now,
+    updatedAt: now,
+    downloadedAt: null,
+  };
+}
 
-  /** What download jobs may do to the manager. */
-  private jobHost(): JobHost {
-    return {
-    registry: this.registry,
-    options: this.options,
-    setState: (record, state, reason) => this.setState(record, state, reason),
-    fail: async (record, error, reason) => {
-      record.error = { code: error.code, message: error.message };
-      await this.setState(record, 'failed', reason);
-      record.error = { code: error.code, message: error.message };
-      await this.registry.put(record);
-      this.dispatch<DownloadErrorDetail>('download-error', { assetId: record.assetId, error });
-    },
-    complete: async (record, bytes) => {
-      record.downloadedAt = Date.now();
-      record.bytesDownloaded = bytes;
-      record.estimatedTotalBytes = record.bytesDownloaded;
-      clearTimeout(this.persistTimers.get(record.assetId));
-      this.persistTimers.delete(record.assetId);
-      this.fractions.set(record.assetId, 1);
-      this.dispatch<DownloadProgressDetail>('download-progress', {
-        assetId: record.assetId,
-        bytesDownloaded: record.bytesDownloaded,
-        estimatedTotalBytes: record.bytesDownloaded,
-        fraction: 1,
-      });
-      await this.setState(record, 'completed', null);
-      this.emitRegistration(record.assetId, 'updated');
-    },
-    progress: (assetId, bytesDone, estimatedTotal) => this.progress(assetId, bytesDone, estimatedTotal),
-    prepareAgain: async (record) => {
-      const choice = await this.getPreferredDownloadableMediaSource(record.entry, { preferredSourceId: record.source.id });
-      if (!choice.source || choice.source.id !== record.source.id) {
-        throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, `The source of "${record.assetId}" can no longer be downloaded here`);
-      }
-      const selection: TrackSelection = record.selection
-        ? {
-            videoHeight: record.selection.videoHeight ?? undefined,
-            audioLanguages: record.selection.audioLanguages,
-            textLanguages: record.selection.textLanguages.length > 0 ? record.selection.textLanguages : 'none',
-          }
-        : this.options.trackSelection;
-      return prepare(record.entry, record.assetId, { ...choice, source: choice.source }, selection, this.options);
-    },
-    };
-  }
-
-  private progress(assetId: string, bytesDone: number, estimatedTotal: number): void {
-    const record = this.registry.get(assetId);
-    if (!record || this.destroyed) return;
-    record.bytesDownloaded = bytesDone;
-    record.estimatedTotalBytes = Math.max(bytesDone, estimatedTotal);
-    const fraction = Math.max(this.fractions.get(assetId) ?? 0, fractionOf({ ...record, state: 'downloading' }));
-    this.fractions.set(assetId, fraction);
-    this.dispatch<DownloadProgressDetail>('download-progress', {
-      assetId,
-      bytesDownloaded: record.bytesDownloaded,
-      estimatedTotalBytes: record.estimatedTotalBytes,
-      fraction,
-    });
-    if (!this.persistTimers.has(assetId)) {
-      this.persistTimers.set(
-        assetId,
-        setTimeout(() => {
-          this.persistTimers.delete(assetId);
-          const current = this.registry.get(assetId);
-          if (current) void this.registry.put(current).catch(() => {});
-        }, PERSIST_EVERY_MS),
-      );
-    }
-  }
-
-  private dispatch<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail }));
-  }
-
-  private emitState(assetId: string, state: AssetState | 'none', previousState: AssetState | 'none', reason: StateReason): void {
-    if (state !== 'downloading' && state !== 'preparing' && state !== 'completed') this.fractions.delete(assetId);
-    this.dispatch<DownloadStateChangeDetail>('download-state-change', { assetId, state, previousState, reason });
-  }
-
-  private emitRegistration(assetId: string, change: RegistrationChangeDetail['change']): void {
-    this.dispatch<RegistrationChangeDetail>('registration-change', {
-      assetId,
-      change,
-      status: change === 'removed' ? null : this.status(assetId),
-    });
-  }
+/** Bytes really stored for an asset (Shaka's manifest size, or the file's stored bytes). */
+async function storedBytes(record: AssetRecord): Promise<number> {
+  if (record.storage === 'shaka') return record.manifestKey === null ? 0 : ((await ShakaDb.getManifest(record.manifestKey))?.size ?? 0);
+  return (await ProgressiveStore.getFile(record.mediaKey))?.storedBytes ?? 0;
 }
 
 function isStore(value: unknown): value is LocalDataStore {

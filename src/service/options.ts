@@ -23,6 +23,12 @@ export interface LocalAssetsManagerOptions {
   requestPersistentStorage?: boolean;
   /** Extra room asked for beyond the estimated size before a download starts (default 0.05 = 5 %). */
   quotaMargin?: number;
+  /** Resume downloads interrupted by a closed page as soon as a manager starts (default false). */
+  autoResume?: boolean;
+  /** At start-up, remove storage no registration or download owns (default true). */
+  cleanupOnStart?: boolean;
+  /** An incomplete Shaka download that is not ours counts as abandoned after this long (default 1 hour). */
+  orphanAgeMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -35,6 +41,9 @@ export interface ResolvedOptions {
   trackSelectionCallback?: LocalAssetsManagerOptions['trackSelectionCallback'];
   requestPersistentStorage: boolean;
   quotaMargin: number;
+  autoResume: boolean;
+  cleanupOnStart: boolean;
+  orphanAgeMs: number;
 }
 
 export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
@@ -54,6 +63,9 @@ export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOpti
     trackSelection: options.trackSelection ?? {},
     trackSelectionCallback: options.trackSelectionCallback,
     requestPersistentStorage: options.requestPersistentStorage ?? true,
-    quotaMargin: options.quotaMargin ?? 0.05,
+    quotaMargin: typeof options.quotaMargin === 'number' && options.quotaMargin >= 0 ? options.quotaMargin : 0.05,
+    autoResume: options.autoResume ?? false,
+    cleanupOnStart: options.cleanupOnStart ?? true,
+    orphanAgeMs: typeof options.orphanAgeMs === 'number' && options.orphanAgeMs >= 0 ? options.orphanAgeMs : 60 * 60 * 1000,
   };
 }

@@ -3,7 +3,7 @@
 // selection (rule, then the app's callback); for a progressive file, its size.
 import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { ErrorCode, OfflineError } from '../errors.js';
-import type { SourceChoice } from './capabilities/source-choice.js';
+import type { SourceCandidate, SourceChoice } from './capabilities/source-choice.js';
 import { planDownload, type DownloadPlan } from './download/planner.js';
 import type { TrackSelection } from './download/tracks.js';
 import { pendingWork } from './download/work.js';
@@ -11,6 +11,36 @@ import type { LicenceRequestAdapter } from './drm/licence.js';
 import type { MediaEntry, MediaSource } from './model/media-entry.js';
 import type { ResolvedOptions } from './options.js';
 import { PreparedDownload } from './prepared-download.js';
+
+/**
+ * Prepares the first candidate whose manifest works; a broken manifest (or an
+ * unreachable file) moves on to the next. Other errors stop at once.
+ */
+export async function prepareBest(
+  entry: MediaEntry,
+  assetId: string,
+  candidates: SourceCandidate[],
+  rejected: SourceChoice['rejected'],
+  selection: TrackSelection,
+  options: ResolvedOptions,
+): Promise<PreparedDownload> {
+  const failures: Array<{ sourceId: string; code: string; message: string }> = [];
+  for (const candidate of candidates) {
+    try {
+      return await prepare(entry, assetId, { ...candidate, reason: null, rejected }, selection, options);
+    } catch (e) {
+      const error = e instanceof OfflineError ? e : new OfflineError(ErrorCode.MANIFEST_ERROR, String((e as Error)?.message ?? e), { cause: e });
+      if (error.code !== ErrorCode.MANIFEST_ERROR && error.code !== ErrorCode.NETWORK_ERROR) throw error;
+      if (candidates.length === 1) throw error;
+      failures.push({ sourceId: candidate.source.id, code: error.code, message: error.message });
+    }
+  }
+  throw new OfflineError(
+    failures[0].code as ErrorCode,
+    `No source of "${entry.id}" could be prepared: ${failures.map((f) => `${f.sourceId}: ${f.message}`).join('; ')}`,
+    { details: { failures, rejected } },
+  );
+}
 
 export async function prepare(
   entry: MediaEntry,

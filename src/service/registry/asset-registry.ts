@@ -54,6 +54,17 @@ export class AssetRegistry {
     return record;
   }
 
+  /** This store's random id (names its media and its cross-tab channel). */
+  get namespace(): string {
+    return this.storeNamespace;
+  }
+
+  /** Drops an asset from memory only (another tab removed it). */
+  forget(id: string): void {
+    this.records.delete(id);
+    this.licences.delete(id);
+  }
+
   /** The media key of an asset of this store. */
   mediaKey(assetId: string): string {
     return `${this.storeNamespace}:${assetId}`;

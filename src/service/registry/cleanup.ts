@@ -1,0 +1,81 @@
+// Start-up cleanup: storage that no registration or download owns is found
+// and removed, and reported. Shaka's own interrupted stores leave an
+// "incomplete" manifest and segments nothing points at (its issues #2420,
+// #1275); a registration lost with its store leaves media behind.
+import { ProgressiveStore } from '../download/progressive-store.js';
+import type { StoredAppMetadata } from '../download/download-job.js';
+import { type ManifestDB, ShakaDb, segmentKeysOf } from '../shaka/shaka-db.js';
+import type { AssetRegistry } from './asset-registry.js';
+
+export interface CleanupReport {
+  /** Manifests removed (with every segment they pointed to). */
+  manifests: Array<{ key: number; reason: 'unregistered' | 'abandoned-shaka-download' | 'abandoned-plan'; assetId: string | null; bytes: number }>;
+  /** Segments nothing pointed at. */
+  segments: number;
+  /** Progressive files of this store with no registration. */
+  files: Array<{ key: string; bytes: number }>;
+  /** Bytes freed, as far as known (unreferenced segments are counted, not measured). */
+  bytesFreed: number;
+  /** Why unreferenced segments were left alone this time, if they were. */
+  segmentsSkipped: string | null;
+}
+
+export interface CleanupOptions {
+  /** An incomplete manifest that is not ours counts as abandoned after this long (ms). */
+  orphanAgeMs: number;
+  /** Whether a download of this asset runs in some tab (then it is not an orphan). */
+  isRunning(assetId: string): Promise<boolean>;
+}
+
+const ours = (m: ManifestDB) => (m.appMetadata as StoredAppMetadata | null)?.offlinePlayer ?? null;
+const isPlan = (m: ManifestDB) => !!(m.appMetadata as Record<string, unknown> | null)?.offlinePlayerPlan;
+
+export async function cleanupOrphans(registry: AssetRegistry, options: CleanupOptions): Promise<CleanupReport> {
+  const report: CleanupReport = { manifests: [], segments: 0, files: [], bytesFreed: 0, segmentsSkipped: null };
+  const prefix = `${registry.namespace}:`;
+  const now = Date.now();
+  const manifests = await ShakaDb.listManifests();
+  const kept: ManifestDB[] = [];
+  let youngForeignDownload = false;
+  for (const { key, manifest } of manifests) {
+    const meta = ours(manifest);
+    const old = now - (manifest.creationTime ?? 0) >= options.orphanAgeMs;
+    let reason: CleanupReport['manifests'][number]['reason'] | null = null;
+    if (meta) {
+      if (meta.mediaKey?.startsWith(prefix) && registry.get(meta.assetId)?.manifestKey !== key && !(await options.isRunning(meta.assetId))) {
+        reason = 'unregistered';
+      }
+    } else if (isPlan(manifest)) {
+      if (old) reason = 'abandoned-plan';
+      else youngForeignDownload = true;
+    } else if (manifest.isIncomplete) {
+      if (old) reason = 'abandoned-shaka-download';
+      else youngForeignDownload = true; // Shaka may be storing it right now in another tab
+    }
+    if (reason) {
+      const removed = await ShakaDb.removeManifest(key);
+      report.manifests.push({ key, reason, assetId: meta?.assetId ?? null, bytes: removed.bytes });
+      report.bytesFreed += removed.bytes;
+    } else {
+      kept.push(manifest);
+    }
+  }
+  if (youngForeignDownload) {
+    report.segmentsSkipped = 'a recent incomplete download that is not ours may still be running';
+  } else {
+    const referenced = new Set<number>();
+    for (const manifest of kept) for (const k of segmentKeysOf(manifest)) referenced.add(k);
+    const orphans = (await ShakaDb.segmentKeys()).filter((k) => !referenced.has(k));
+    if (orphans.length > 0) await ShakaDb.deleteSegments(orphans);
+    report.segments = orphans.length;
+  }
+  for (const file of await ProgressiveStore.listFiles()) {
+    if (!file.key.startsWith(prefix)) continue;
+    const assetId = file.key.slice(prefix.length);
+    if (registry.get(assetId)?.mediaKey === file.key || (await options.isRunning(assetId))) continue;
+    const bytes = await ProgressiveStore.remove(file.key);
+    report.files.push({ key: file.key, bytes });
+    report.bytesFreed += bytes;
+  }
+  return report;
+}
