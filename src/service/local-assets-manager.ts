@@ -171,13 +171,16 @@ export class LocalAssetsManager extends EventTarget {
       }
       await checkQuota(prepared.estimatedSize, this.options.quotaMargin);
       await this.registry.put(newRecord(prepared, this.registry.mediaKey(assetId)));
+      this.announcer.registration(assetId, 'registered');
+      this.announcer.state(assetId, 'preparing', 'none', null);
+      // Take the download lock before letting go of the registration lock:
+      // another tab then sees the download running and joins it.
+      await this.runner.run(assetId, prepared);
       return false;
     });
     if (joined) return this.status(assetId);
     if (this.options.requestPersistentStorage) this.persisted = await requestPersistence();
-    this.announcer.registration(assetId, 'registered');
-    this.announcer.state(assetId, 'preparing', 'none', null);
-    return this.run(assetId, prepared);
+    return this.settled(assetId);
   }
 
   /** Prepares and downloads `entry`; resolves when it is completely stored. */
@@ -240,6 +243,12 @@ export class LocalAssetsManager extends EventTarget {
 
   private async run(assetId: string, prepared: PreparedDownload | null): Promise<AssetStatus> {
     await this.runner.run(assetId, prepared);
+    return this.settled(assetId);
+  }
+
+  /** The status once the download (if it runs here) moves bytes; a failure before that rejects. */
+  private async settled(assetId: string): Promise<AssetStatus> {
+    await this.runner.started(assetId);
     const record = this.registry.get(assetId);
     if (record?.state === 'failed' && record.error) {
       throw new OfflineError(record.error.code as ErrorCode, record.error.message, { details: { assetId } });

@@ -65,8 +65,10 @@ async function guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (e) {
-    const quota = (e as { name?: string })?.name === 'QuotaExceededError';
-    throw new OfflineError(quota ? ErrorCode.QUOTA_EXCEEDED : ErrorCode.STORAGE_ERROR, `LocalDataStore could not ${what}: ${(e as Error)?.message ?? e}`, {
+    const error = e as { name?: string; message?: string } | null;
+    const quota = error?.name === 'QuotaExceededError' || /quota/i.test(error?.message ?? '');
+    const reason = [error?.name, error?.message].filter(Boolean).join(': ') || String(e);
+    throw new OfflineError(quota ? ErrorCode.QUOTA_EXCEEDED : ErrorCode.STORAGE_ERROR, `LocalDataStore could not ${what}: ${reason}`, {
       cause: e,
     });
   }

@@ -28,6 +28,11 @@ export function browserCommands(media) {
     await client.send('Network.overrideNetworkState', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   }
 
+  // Extra top-level pages (tabs), e.g. on another loopback origin with its
+  // own storage and quota; driven by evaluating functions in them.
+  const pages = new Map();
+  let pageCount = 0;
+
   return {
     name: 'offline-player-commands',
     async executeCommand({ command, payload, session }) {
@@ -41,6 +46,29 @@ export function browserCommands(media) {
         case 'network': {
           await setNetwork(session, !!payload?.offline);
           return { offline: !!payload?.offline };
+        }
+        case 'open-page': {
+          const browser = session.browser.getPage(session.id).browser();
+          const page = await browser.newPage();
+          const id = ++pageCount;
+          pages.set(id, page);
+          await page.goto(payload.url);
+          await page.waitForFunction("document.documentElement.dataset.ready === 'true'", { timeout: 30000 });
+          return { id };
+        }
+        case 'page-call': {
+          const page = pages.get(payload.id);
+          if (!page) throw new Error(`no page ${payload.id}`);
+          try {
+            return { value: await page.evaluate(`(${payload.fn})(window.offline, ...${JSON.stringify(payload.args ?? [])})`) };
+          } catch (e) {
+            return { error: { message: String(e?.message ?? e) } };
+          }
+        }
+        case 'close-page': {
+          await pages.get(payload.id)?.close();
+          pages.delete(payload.id);
+          return { closed: true };
         }
         case 'cdp': {
           const client = await cdp(session);

@@ -42,3 +42,27 @@ export async function reloadFrame(test: TestFrame): Promise<TestFrame> {
   const api = await ready(test.frame);
   return { ...test, api, window: test.frame.contentWindow as Window & { offline: FrameApi } };
 }
+
+/** A separate top-level page (a tab), e.g. on another origin with its own storage and quota. */
+export interface RemotePage {
+  origin: string;
+  /** Runs `fn(api, ...args)` in the page; resolves with its (JSON-able) result. */
+  call<T>(fn: (api: FrameApi, ...args: never[]) => T | Promise<T>, ...args: unknown[]): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openRemotePage(origin: string): Promise<RemotePage> {
+  const { executeServerCommand } = await import('@web/test-runner-commands');
+  const { id } = (await executeServerCommand('open-page', { url: `${origin}/test/support/frame.html` })) as { id: number };
+  return {
+    origin,
+    async call(fn, ...args) {
+      const result = (await executeServerCommand('page-call', { id, fn: fn.toString(), args })) as { value?: unknown; error?: { message: string } };
+      if (result.error) throw new Error(result.error.message);
+      return result.value as never;
+    },
+    async close() {
+      await executeServerCommand('close-page', { id });
+    },
+  };
+}

@@ -44,7 +44,7 @@ export class DownloadRunner implements JobHost {
     record.reason = reason;
     if (state !== 'failed') record.error = null;
     if (state !== 'downloading') this.flushPersist(record.assetId);
-    await this.registry.put(record);
+    await this.persist(record);
     if (previous !== state || reason) this.announcer.state(record.assetId, state, previous, reason);
   }
 
@@ -54,9 +54,23 @@ export class DownloadRunner implements JobHost {
     record.state = 'failed';
     record.reason = reason;
     this.flushPersist(record.assetId);
-    await this.registry.put(record);
+    await this.persist(record);
     this.announcer.state(record.assetId, 'failed', previous, reason);
     this.announcer.error(record.assetId, error);
+  }
+
+  /**
+   * Saves a state change. When the store cannot take it (its quota is full),
+   * the change still holds in memory and is told to the page: a page must
+   * never keep showing "downloading" for a download that stopped. Start-up
+   * corrects what was not saved from what is really stored.
+   */
+  private async persist(record: AssetRecord): Promise<void> {
+    try {
+      await this.registry.put(record);
+    } catch {
+      // kept in memory (see above)
+    }
   }
 
   async complete(record: AssetRecord, bytes: number): Promise<void> {
@@ -93,14 +107,20 @@ export class DownloadRunner implements JobHost {
 
   // --- Jobs --------------------------------------------------------------------
 
+  /** Resolves once the download running here moves bytes (or ends). */
+  started(assetId: string): Promise<void> {
+    return this.jobs.get(assetId)?.started ?? Promise.resolve();
+  }
+
   /** Whether this tab runs the asset's download now. */
   runsHere(assetId: string): boolean {
     return this.jobs.has(assetId);
   }
 
   /**
-   * Runs the asset's download here unless another tab does. Resolves once
-   * bytes move (true), or at once when another tab runs it (false).
+   * Runs the asset's download here unless another tab does. Resolves as soon
+   * as this tab holds the download lock (true; then `started` tells when
+   * bytes move), or when another tab holds it (false).
    */
   run(assetId: string, prepared: PreparedDownload | null): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
@@ -109,7 +129,7 @@ export class DownloadRunner implements JobHost {
           const job = new DownloadJob(this, assetId, prepared);
           this.jobs.set(assetId, job);
           this.stopFollowing(assetId);
-          void job.started.then(() => resolve(true));
+          resolve(true);
           await job.done;
           if (this.jobs.get(assetId) === job) this.jobs.delete(assetId);
           return true;

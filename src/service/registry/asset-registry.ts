@@ -35,10 +35,24 @@ export class AssetRegistry {
       loadJson<string[]>(this.store, PENDING),
       loadJson<string>(this.store, NAMESPACE),
     ]);
-    this.storeNamespace = namespace ?? crypto.randomUUID();
-    if (!namespace) await saveJson(this.store, NAMESPACE, this.storeNamespace);
+    this.storeNamespace = namespace ?? (await this.createNamespace());
     for (const id of pending ?? []) this.pending.add(id);
     await Promise.all([...(ids ?? []), ...this.pending].map((id) => this.reload(id)));
+  }
+
+  /**
+   * Two tabs opening a new store at once must agree on one namespace (it names
+   * their shared locks and channel): create it under a lock, re-reading first.
+   */
+  private async createNamespace(): Promise<string> {
+    const create = async () => {
+      const existing = await loadJson<string>(this.store, NAMESPACE);
+      if (existing) return existing;
+      const fresh = crypto.randomUUID();
+      await saveJson(this.store, NAMESPACE, fresh);
+      return fresh;
+    };
+    return typeof navigator !== 'undefined' && navigator.locks ? ((await navigator.locks.request('offline-player:namespace', create)) as string) : create();
   }
 
   /** Re-reads one asset from the store (another tab changed it). */
@@ -102,8 +116,14 @@ export class AssetRegistry {
     record.updatedAt = Date.now();
     this.records.set(record.assetId, record);
     const snapshot = structuredClone(record);
-    await this.queue(assetKey(record.assetId), () => saveJson(this.store, assetKey(record.assetId), snapshot));
-    if (isNew) await this.saveIndex();
+    try {
+      await this.queue(assetKey(record.assetId), () => saveJson(this.store, assetKey(record.assetId), snapshot));
+      if (isNew) await this.saveIndex();
+    } catch (e) {
+      // A registration that could not be written does not exist.
+      if (isNew) this.records.delete(record.assetId);
+      throw e;
+    }
   }
 
   async putLicence(licence: LicenceRecord): Promise<void> {
@@ -144,7 +164,10 @@ export class AssetRegistry {
     await Promise.all([
       this.queue(assetKey(id), () => this.store.remove(assetKey(id))),
       this.removeLicence(id),
-      this.saveIndex(),
+      // The index is rewritten (a write) and a full quota may refuse writes
+      // even while space is being freed; an index naming a removed asset is
+      // harmless (its record is gone) and the next write corrects it.
+      this.saveIndex().catch(() => {}),
     ]);
   }
 }
