@@ -19,7 +19,10 @@ import { checkQuota, requestPersistence } from './download/quota.js';
 import { removeStoredMedia } from './download/removal.js';
 import { registerLocalFile, sameOriginUrl } from './download/third-party.js';
 import type { TrackSelection } from './download/tracks.js';
+import { AutoRenewer } from './drm/auto-renew.js';
 import { releaseLicence } from './drm/release.js';
+import { renewLicence } from './drm/renewal.js';
+import { isOnline } from './download/fetch-resource.js';
 import { buildLocalEntry } from './local-entry.js';
 import type { MediaEntry, MediaSource } from './model/media-entry.js';
 import { parseMediaEntry } from './model/parse-entry.js';
@@ -60,6 +63,7 @@ export class LocalAssetsManager extends EventTarget {
   private readonly objectUrls = new Map<string, string>();
   private persisted: boolean | null = null;
   private cleanupReport: CleanupReport | null = null;
+  private renewer: AutoRenewer | null = null;
 
   constructor(store?: LocalDataStore, options: LocalAssetsManagerOptions = {}) {
     super();
@@ -112,6 +116,10 @@ export class LocalAssetsManager extends EventTarget {
     }
     if (this.options.autoResume) {
       for (const id of interrupted) void this.resumeDownload(id).catch(() => {});
+    }
+    if (this.options.autoRenewSeconds !== null && typeof window !== 'undefined') {
+      this.renewer = new AutoRenewer(this.registry, this.options.autoRenewSeconds, (id) => this.renewAsset(id));
+      this.renewer.start();
     }
   }
 
@@ -313,6 +321,22 @@ export class LocalAssetsManager extends EventTarget {
     return buildLocalEntry(record, this.registry.licence(assetId) ?? null, this.objectUrls);
   }
 
+  /**
+   * Fetches a fresh licence for a downloaded asset (online) and keeps it in
+   * place of the old one: an expired asset plays offline again. The seed's
+   * `renewDownloadedAsset` / Android's `refreshAsset`.
+   */
+  async renewAsset(assetId: string): Promise<AssetStatus> {
+    const record = await this.require(assetId);
+    const licence = this.registry.licence(assetId);
+    if (!licence) throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is not DRM-protected: there is no licence to renew`);
+    if (!isOnline()) throw new OfflineError(ErrorCode.NETWORK_ERROR, `Renewing the licence of "${assetId}" needs the network`);
+    const fresh = await renewLicence(record, licence, this.options.licenceRequestAdapter);
+    await this.registry.putLicence(fresh);
+    this.announcer.registration(assetId, 'updated');
+    return this.status(assetId);
+  }
+
   /** The asset's state, progress, size, dates and licence (state 'none' when unknown). */
   async getAssetStatus(assetId: string): Promise<AssetStatus> {
     checkId(assetId, 'assetId');
@@ -374,6 +398,7 @@ export class LocalAssetsManager extends EventTarget {
 
   /** Stops this tab's downloads (they resume later from what is stored) and frees object URLs. */
   async destroy(): Promise<void> {
+    this.renewer?.stop();
     await this.runner.destroy();
     this.sync.close();
     for (const url of this.objectUrls.values()) URL.revokeObjectURL(url);

@@ -29,6 +29,12 @@ export interface LocalAssetsManagerOptions {
   cleanupOnStart?: boolean;
   /** An incomplete Shaka download that is not ours counts as abandoned after this long (default 1 hour). */
   orphanAgeMs?: number;
+  /**
+   * Renew licences by themselves when online and near expiry: `true` renews
+   * in the last 10 % of a licence's life (at least the last minute), or give
+   * the window in seconds (default false).
+   */
+  autoRenew?: boolean | { beforeExpirySeconds: number };
 }
 
 export interface ResolvedOptions {
@@ -44,6 +50,8 @@ export interface ResolvedOptions {
   autoResume: boolean;
   cleanupOnStart: boolean;
   orphanAgeMs: number;
+  /** Seconds before expiry to renew (null: no auto-renewal; 0: the default window). */
+  autoRenewSeconds: number | null;
 }
 
 export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
@@ -67,5 +75,7 @@ export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOpti
     autoResume: options.autoResume ?? false,
     cleanupOnStart: options.cleanupOnStart ?? true,
     orphanAgeMs: typeof options.orphanAgeMs === 'number' && options.orphanAgeMs >= 0 ? options.orphanAgeMs : 60 * 60 * 1000,
+    autoRenewSeconds:
+      options.autoRenew === true ? 0 : typeof options.autoRenew === 'object' && options.autoRenew.beforeExpirySeconds >= 0 ? options.autoRenew.beforeExpirySeconds : null,
   };
 }

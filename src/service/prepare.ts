@@ -60,7 +60,7 @@ export async function prepare(
     licenseUri: choice.drm?.licenseUri ?? null,
     filterKeyRequest: adapter ? (request) => adaptShakaRequest(request, adapter, assetId, choice) : undefined,
   });
-  const knownSizes = await unknownSizes(plan, options.fetchPolicy.requestInit);
+  const knownSizes = await probeSizes(plan, options.fetchPolicy.requestInit);
   const prepared = new PreparedDownload({ assetId, entry, choice, plan, knownSizes, fileSize: null }, null);
   prepared.selectTracks(selection);
   if (options.trackSelectionCallback) {
@@ -101,14 +101,28 @@ async function adaptShakaRequest(
 }
 
 /**
- * Exact sizes (HEAD) of the resources the manifest gives no size for: init
- * segments and text files. A handful of small requests, no media bytes.
+ * Sizes without moving media bytes (HEAD requests): every init segment and
+ * text file (small, no size in the manifest), and a sample of media segments
+ * per stream (first, middle, last). The samples give each stream its real
+ * byte rate, which replaces the manifest's bandwidth (a peak, and missing for
+ * HLS audio) in the size estimate.
  */
-async function unknownSizes(plan: DownloadPlan, requestInit?: (url: string) => RequestInit | undefined): Promise<Map<string, number>> {
+async function probeSizes(plan: DownloadPlan, requestInit?: (url: string) => RequestInit | undefined): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
-  const unknown = pendingWork(plan.manifest, plan.bandwidth).filter((item) => item.estimate === 0 && item.request.uris.length > 0);
-  if (unknown.length > 64) return sizes;
-  const queue = [...unknown];
+  const items = pendingWork(plan.manifest, plan.bandwidth).filter((item) => item.request.uris.length > 0 && item.request.end === null);
+  const chosen = items.filter((item) => item.init || item.streamType === 'text');
+  const byStream = new Map<number, typeof items>();
+  for (const item of items) {
+    if (item.init || item.streamType === 'text') continue;
+    if (!byStream.has(item.streamId)) byStream.set(item.streamId, []);
+    byStream.get(item.streamId)!.push(item);
+  }
+  for (const list of byStream.values()) {
+    const picks = new Set([0, Math.floor(list.length / 2), list.length - 1]);
+    for (const i of picks) chosen.push(list[i]);
+  }
+  if (chosen.length > 96) chosen.length = 96;
+  const queue = [...chosen];
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       const size = await probeSize(item.request.uris[0], requestInit, false);
@@ -116,6 +130,19 @@ async function unknownSizes(plan: DownloadPlan, requestInit?: (url: string) => R
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
+  // Each sampled stream's byte rate becomes its bandwidth for the estimate.
+  for (const [streamId, list] of byStream) {
+    let bytes = 0;
+    let seconds = 0;
+    for (const item of list) {
+      const size = sizes.get(item.refId);
+      const segment = item.targets[0]?.segment;
+      if (size === undefined || !segment) continue;
+      bytes += size;
+      seconds += Math.max(0, segment.endTime - segment.startTime);
+    }
+    if (seconds > 0) plan.bandwidth.set(streamId, (bytes * 8) / seconds);
+  }
   return sizes;
 }
 

@@ -99,6 +99,7 @@ export class OfflinePlayerElement extends LitElement {
   private player: ShakaPlayer | null = null;
   private loadToken = 0;
   private subscribed: LocalAssetsManager | null = null;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The underlying `<video>` element (also styleable as `::part(video)`). */
   get video(): HTMLVideoElement {
@@ -124,6 +125,7 @@ export class OfflinePlayerElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe();
+    clearTimeout(this.expiryTimer);
     this.loadToken += 1;
     const player = this.player;
     this.player = null;
@@ -151,6 +153,8 @@ export class OfflinePlayerElement extends LitElement {
     const assetId = this.effectiveAssetId!;
     let source: MediaSource | null = null;
     let local = false;
+    let expiresAt: number | null = null;
+    clearTimeout(this.expiryTimer);
     try {
       const status = await this.manager.getAssetStatus(assetId);
       if (token !== this.loadToken) return;
@@ -158,6 +162,7 @@ export class OfflinePlayerElement extends LitElement {
         const localEntry = await this.manager.createLocalMediaEntry(assetId);
         source = localEntry.sources[0];
         local = true;
+        expiresAt = status.licence?.expiresAt ?? null;
       }
     } catch (e) {
       if (token !== this.loadToken) return;
@@ -199,7 +204,21 @@ export class OfflinePlayerElement extends LitElement {
     }
     this.source = source;
     this.local = local;
+    if (expiresAt !== null) this.stopAtExpiry(assetId, expiresAt);
     fire<SourceChangeDetail>(this, 'source-change', { local, mediaSource: source });
+  }
+
+  /** A licence that expires during playback stops it, with the same message as up front. */
+  private stopAtExpiry(assetId: string, expiresAt: number): void {
+    const delay = expiresAt - Date.now();
+    if (delay > 2 ** 31 - 1) return;
+    this.expiryTimer = setTimeout(() => {
+      if (!this.local || this.effectiveAssetId !== assetId) return;
+      this.video.pause();
+      void this.player?.unload().catch(() => {});
+      this.local = false;
+      this.fail(new OfflineError(ErrorCode.LICENSE_EXPIRED, `The licence of "${assetId}" expired on ${new Date(expiresAt).toISOString()}: renew it online`, { details: { assetId, expiresAt } }));
+    }, Math.max(0, delay));
   }
 
   /** Plays (resolves when playback started or was refused; never hangs on a pending play()). */
