@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.js', 'bench/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.js', 'bench/**/*.ts', 'bench/page.js'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -35,13 +35,19 @@ export default [
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
-    input: 'src/index.ts',
+    // One entry per way of using it: everything, or one element (a page with
+    // only buttons loads the button, the manager core, lit and localforage).
+    input: {
+      'offline-player': 'src/index.ts',
+      'download-button': 'src/elements/download-button/download-button.ts',
+      'offline-player-element': 'src/elements/offline-player/offline-player.ts',
+    },
     onwarn,
     plugins: plugins({ minify: true }),
     output: {
       dir: 'dist/bundle',
       format: 'es',
-      entryFileNames: 'offline-player.js',
+      entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
       sourcemap: true,
     },

@@ -69,6 +69,20 @@ export function effectsFromQuery(searchParams) {
   return effects;
 }
 
+/** No shaping: let the stream machinery do it (fast path). */
+function plainSend(res, source) {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    source.on('data', (chunk) => (bytes += chunk.length));
+    source.on('error', () => res.destroy());
+    res.on('close', () => {
+      source.destroy?.();
+      resolve({ bytes, dropped: false, aborted: !res.writableFinished });
+    });
+    source.pipe(res);
+  });
+}
+
 function drained(res) {
   return new Promise((resolve) => {
     const done = () => {
@@ -91,6 +105,7 @@ export async function shapedSend(res, source, length, effects = {}) {
   const bps = effects.bytesPerSecond > 0 ? effects.bytesPerSecond : null;
   let dropAt = effects.dropAfterBytes ?? null;
   if (dropAt == null && effects.dropAtFraction != null) dropAt = Math.floor(length * effects.dropAtFraction);
+  if (!bps && dropAt == null) return plainSend(res, source);
   const started = Date.now();
   let sent = 0;
   const result = (extra) => ({ bytes: sent, dropped: false, aborted: false, ...extra });

@@ -109,7 +109,7 @@ export async function serveFile(req, res, file, { send, headers = {} } = {}) {
     res.end();
     return status;
   }
-  const source = createReadStream(file, { start, end, highWaterMark: 64 * 1024 });
+  const source = createReadStream(file, { start, end, highWaterMark: 256 * 1024 });
   await (send ?? pipe)(res, source, length);
   return status;
 }

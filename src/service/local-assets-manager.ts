@@ -11,30 +11,22 @@ import type { DownloadStateChangeDetail } from '../events/download-state-change.
 import { DefaultLocalDataStore } from '../storage/default-local-data-store.js';
 import type { LocalDataStore } from '../storage/local-data-store.js';
 import { Announcer } from './announcer.js';
-import { type BrowserCapabilities, createBrowserCapabilities } from './capabilities/capabilities.js';
-import { type SourceChoice, type SourceChoiceOptions, chooseDownloadableSource, rankDownloadableSources } from './capabilities/source-choice.js';
+import type { BrowserCapabilities } from './capabilities/capabilities.js';
+import type { SourceChoice, SourceChoiceOptions } from './capabilities/source-choice.js';
 import { DownloadRunner } from './download/download-runner.js';
-import { ProgressiveStore } from './download/progressive-store.js';
-import { checkQuota, requestPersistence } from './download/quota.js';
-import { removeStoredMedia } from './download/removal.js';
-import { registerLocalFile, sameOriginUrl } from './download/third-party.js';
 import type { TrackSelection } from './download/tracks.js';
-import { AutoRenewer } from './drm/auto-renew.js';
-import { releaseLicence } from './drm/release.js';
-import { renewLicence } from './drm/renewal.js';
-import { isOnline } from './download/fetch-resource.js';
-import { buildLocalEntry } from './local-entry.js';
-import type { MediaEntry, MediaSource } from './model/media-entry.js';
+import type { AutoRenewer } from './drm/auto-renew.js';
+import { lazy } from './lazy.js';
 import { parseMediaEntry } from './model/parse-entry.js';
+import type { MediaEntry, MediaSource } from './model/media-entry.js';
 import { type LocalAssetsManagerOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { prepare, prepareBest } from './prepare.js';
 import type { PreparedDownload } from './prepared-download.js';
 import type { AssetRecord, AssetStatus } from './registry/asset-record.js';
 import { AssetRegistry } from './registry/asset-registry.js';
 import { assetStatus } from './registry/asset-status.js';
-import { type CleanupReport, cleanupOrphans } from './registry/cleanup.js';
+import type { CleanupReport } from './registry/cleanup.js';
 import { TabSync } from './registry/tab-sync.js';
-import { ShakaDb } from './shaka/shaka-db.js';
+import { isOnline } from './util/online.js';
 
 export interface PrepareOptions extends Omit<SourceChoiceOptions, 'purpose'> {
   /** Id to register the asset under (default: the entry's id). */
@@ -56,13 +48,15 @@ export class LocalAssetsManager extends EventTarget {
   readonly ready: Promise<void>;
   private readonly registry: AssetRegistry;
   private readonly options: ResolvedOptions;
-  private readonly capabilities: BrowserCapabilities;
+  private readonly givenCapabilities: BrowserCapabilities | undefined;
+  private realCapabilities: BrowserCapabilities | undefined;
   private readonly sync: TabSync;
   private readonly announcer: Announcer;
   private readonly runner: DownloadRunner;
   private readonly objectUrls = new Map<string, string>();
   private persisted: boolean | null = null;
   private cleanupReport: CleanupReport | null = null;
+  private startupCleanup!: Promise<CleanupReport | null>;
   private renewer: AutoRenewer | null = null;
 
   constructor(store?: LocalDataStore, options: LocalAssetsManagerOptions = {}) {
@@ -72,7 +66,7 @@ export class LocalAssetsManager extends EventTarget {
     }
     this.store = store ?? new DefaultLocalDataStore();
     this.options = resolveOptions(options);
-    this.capabilities = options.capabilities ?? createBrowserCapabilities();
+    this.givenCapabilities = options.capabilities;
     this.registry = new AssetRegistry(this.store);
     this.sync = new TabSync((message) => {
       if (message.type === 'command') this.runner.command(message);
@@ -81,6 +75,7 @@ export class LocalAssetsManager extends EventTarget {
     this.announcer = new Announcer(this, this.registry, this.sync, (id) => this.status(id));
     this.runner = new DownloadRunner(this.registry, this.options, this.announcer, this.sync, (record) => this.replan(record), (id) => this.resumeDownload(id));
     this.ready = this.start();
+    this.startupCleanup = this.ready.then(() => this.cleanupWhenIdle(), () => null);
   }
 
   private async start(): Promise<void> {
@@ -104,23 +99,32 @@ export class LocalAssetsManager extends EventTarget {
       }
       if (record.state === 'paused' || record.state === 'failed') {
         // Report what is really stored, not what was last saved.
-        record.bytesDownloaded = await storedBytes(record);
+        record.bytesDownloaded = await (await lazy.storedMedia()).storedBytes(record);
         await this.registry.put(record);
       }
     }
-    for (const licence of this.registry.pendingReleases()) {
-      if (await releaseLicence(licence, this.options.licenceRequestAdapter)) await this.registry.releaseDone(licence.assetId);
-    }
-    if (this.options.cleanupOnStart) {
-      this.cleanupReport = await this.cleanup().catch(() => null);
+    const pending = this.registry.pendingReleases();
+    if (pending.length > 0) {
+      const { releaseLicence } = await lazy.release();
+      for (const licence of pending) {
+        if (await releaseLicence(licence, this.options.licenceRequestAdapter)) await this.registry.releaseDone(licence.assetId);
+      }
     }
     if (this.options.autoResume) {
       for (const id of interrupted) void this.resumeDownload(id).catch(() => {});
     }
     if (this.options.autoRenewSeconds !== null && typeof window !== 'undefined') {
+      const { AutoRenewer } = await lazy.autoRenew();
       this.renewer = new AutoRenewer(this.registry, this.options.autoRenewSeconds, (id) => this.renewAsset(id));
       this.renewer.start();
     }
+  }
+
+  /** What the browser can do: the app's answers, or the browser's own (asked on first use). */
+  private async capabilities(): Promise<BrowserCapabilities> {
+    if (this.givenCapabilities) return this.givenCapabilities;
+    this.realCapabilities ??= (await lazy.capabilities()).createBrowserCapabilities();
+    return this.realCapabilities;
   }
 
   // --- Source choice and preparation -----------------------------------------
@@ -130,12 +134,14 @@ export class LocalAssetsManager extends EventTarget {
    * `source: null` with the reason (see SourceChoice).
    */
   async getPreferredDownloadableMediaSource(entry: MediaEntry | unknown, options: SourceChoiceOptions = {}): Promise<SourceChoice> {
-    return chooseDownloadableSource(toEntry(entry), this.capabilities, options);
+    const parsed = toEntry(entry);
+    return (await lazy.sourceChoice()).chooseDownloadableSource(parsed, await this.capabilities(), options);
   }
 
   /** The best source to stream `entry` now (online), for players. */
   async getPreferredPlayableMediaSource(entry: MediaEntry | unknown, options: Omit<SourceChoiceOptions, 'purpose'> = {}): Promise<SourceChoice> {
-    return chooseDownloadableSource(toEntry(entry), this.capabilities, { ...options, purpose: 'online' });
+    const parsed = toEntry(entry);
+    return (await lazy.sourceChoice()).chooseDownloadableSource(parsed, await this.capabilities(), { ...options, purpose: 'online' });
   }
 
   /**
@@ -146,7 +152,8 @@ export class LocalAssetsManager extends EventTarget {
     await this.ready;
     const parsed = toEntry(entry);
     const assetId = checkId(options.assetId ?? parsed.id, 'assetId');
-    const { candidates, rejected, reason } = await rankDownloadableSources(parsed, this.capabilities, { ...options, purpose: 'offline' });
+    const [{ rankDownloadableSources }, { prepareBest }] = await Promise.all([lazy.sourceChoice(), lazy.prepare()]);
+    const { candidates, rejected, reason } = await rankDownloadableSources(parsed, await this.capabilities(), { ...options, purpose: 'offline' });
     if (candidates.length === 0) {
       throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, reason ?? 'No downloadable source', { details: { rejected } });
     }
@@ -177,7 +184,7 @@ export class LocalAssetsManager extends EventTarget {
           { details: { assetId, state: existing.state } },
         );
       }
-      await checkQuota(prepared.estimatedSize, this.options.quotaMargin);
+      await (await lazy.quota()).checkQuota(prepared.estimatedSize, this.options.quotaMargin);
       await this.registry.put(newRecord(prepared, this.registry.mediaKey(assetId)));
       this.announcer.registration(assetId, 'registered');
       this.announcer.state(assetId, 'preparing', 'none', null);
@@ -187,7 +194,7 @@ export class LocalAssetsManager extends EventTarget {
       return false;
     });
     if (joined) return this.status(assetId);
-    if (this.options.requestPersistentStorage) this.persisted = await requestPersistence();
+    if (this.options.requestPersistentStorage) this.persisted = await (await lazy.quota()).requestPersistence();
     return this.settled(assetId);
   }
 
@@ -276,7 +283,7 @@ export class LocalAssetsManager extends EventTarget {
           textLanguages: record.selection.textLanguages.length > 0 ? record.selection.textLanguages : 'none',
         }
       : this.options.trackSelection;
-    return prepare(record.entry, record.assetId, { ...choice, source: choice.source }, selection, this.options);
+    return (await lazy.prepare()).prepare(record.entry, record.assetId, { ...choice, source: choice.source }, selection, this.options);
   }
 
   // --- Registration by the app (the seed's third-party path) -----------------
@@ -293,6 +300,7 @@ export class LocalAssetsManager extends EventTarget {
     const source = checkSource(mediaSource);
     const assetId = checkId(options.assetId ?? entry?.id ?? source.id, 'assetId');
     if (this.registry.get(assetId)) throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is already registered`);
+    const { registerLocalFile, sameOriginUrl } = await lazy.thirdParty();
     if (source.mediaFormat === 'dash' || source.mediaFormat === 'hls') {
       if (!(typeof location === 'string' || location instanceof URL)) {
         throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'A DASH/HLS asset is registered from its manifest URL, not a Blob');
@@ -304,7 +312,11 @@ export class LocalAssetsManager extends EventTarget {
     if (source.drmData.length > 0) {
       throw new OfflineError(ErrorCode.UNSUPPORTED_DRM, 'DRM-protected progressive files are not supported offline (use a DASH or HLS source)');
     }
-    await registerLocalFile(this.registry, assetId, source, entry, location, this.options.fetchPolicy, this.options.chunkBytes);
+    // Under the asset's download lock, so the start-up cleanup of another tab
+    // never takes the file for an orphan before it is registered.
+    await this.sync.waitForDownloadLock(assetId, () =>
+      registerLocalFile(this.registry, assetId, source, entry, location, this.options.fetchPolicy, this.options.chunkBytes),
+    );
     this.announcer.registration(assetId, 'registered');
     this.announcer.state(assetId, 'completed', 'none', null);
     return this.status(assetId);
@@ -318,7 +330,7 @@ export class LocalAssetsManager extends EventTarget {
     if (record.state !== 'completed') {
       throw new OfflineError(ErrorCode.ASSET_NOT_COMPLETE, `"${assetId}" is not completely downloaded (${record.state})`, { details: { state: record.state } });
     }
-    return buildLocalEntry(record, this.registry.licence(assetId) ?? null, this.objectUrls);
+    return (await lazy.localEntry()).buildLocalEntry(record, this.registry.licence(assetId) ?? null, this.objectUrls);
   }
 
   /**
@@ -331,7 +343,7 @@ export class LocalAssetsManager extends EventTarget {
     const licence = this.registry.licence(assetId);
     if (!licence) throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is not DRM-protected: there is no licence to renew`);
     if (!isOnline()) throw new OfflineError(ErrorCode.NETWORK_ERROR, `Renewing the licence of "${assetId}" needs the network`);
-    const fresh = await renewLicence(record, licence, this.options.licenceRequestAdapter);
+    const fresh = await (await lazy.renewal()).renewLicence(record, licence, this.options.licenceRequestAdapter);
     await this.registry.putLicence(fresh);
     this.announcer.registration(assetId, 'updated');
     return this.status(assetId);
@@ -360,9 +372,9 @@ export class LocalAssetsManager extends EventTarget {
     await this.runner.stop(assetId, 'cancelled');
     const record = (await this.registry.reload(assetId)) ?? (await this.require(assetId));
     const licence = this.registry.licence(assetId);
-    const released = licence ? await releaseLicence(licence, this.options.licenceRequestAdapter) : true;
+    const released = licence ? await (await lazy.release()).releaseLicence(licence, this.options.licenceRequestAdapter) : true;
     if (!released && licence) await this.registry.putLicence({ ...licence, releasePending: true });
-    const bytesFreed = await removeStoredMedia(record);
+    const bytesFreed = await (await lazy.storedMedia()).removeStoredMedia(record);
     const url = this.objectUrls.get(assetId);
     if (url) URL.revokeObjectURL(url);
     this.objectUrls.delete(assetId);
@@ -380,12 +392,32 @@ export class LocalAssetsManager extends EventTarget {
    */
   async cleanup(): Promise<CleanupReport> {
     await this.registry.ready;
+    const { cleanupOrphans } = await lazy.cleanup();
     const run = () => cleanupOrphans(this.registry, { orphanAgeMs: this.options.orphanAgeMs, isRunning: (id) => this.sync.downloadRunning(id) });
     return navigator.locks ? ((await navigator.locks.request('offline-player:maintenance', run)) as CleanupReport) : run();
   }
 
-  /** What the start-up cleanup removed (null when it did not run). */
+  /** What the start-up cleanup removed (null when it did not run, or before it ran). */
   get lastCleanup(): CleanupReport | null {
+    return this.cleanupReport;
+  }
+
+  /** Settles when the start-up cleanup has run (it runs when the page is idle, after `ready`). */
+  get cleanupDone(): Promise<CleanupReport | null> {
+    return this.startupCleanup;
+  }
+
+  /**
+   * The start-up cleanup does not hold up `ready` (start-up with 1,000 assets
+   * is twice as fast without it): it runs when the page is idle, and not at
+   * all on a first visit, when neither media database exists.
+   */
+  private async cleanupWhenIdle(): Promise<CleanupReport | null> {
+    if (!this.options.cleanupOnStart) return null;
+    await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 0)));
+    const names = await indexedDB.databases?.().then((dbs) => dbs.map((d) => d.name), () => null);
+    if (names && !names.includes('shaka_offline_db') && !names.includes('offline-player-media')) return null;
+    this.cleanupReport = await this.cleanup().catch(() => null);
     return this.cleanupReport;
   }
 
@@ -443,12 +475,6 @@ function newRecord(prepared: PreparedDownload, mediaKey: string): AssetRecord {
     updatedAt: now,
     downloadedAt: null,
   };
-}
-
-/** Bytes really stored for an asset (Shaka's manifest size, or the file's stored bytes). */
-async function storedBytes(record: AssetRecord): Promise<number> {
-  if (record.storage === 'shaka') return record.manifestKey === null ? 0 : ((await ShakaDb.getManifest(record.manifestKey))?.size ?? 0);
-  return (await ProgressiveStore.getFile(record.mediaKey))?.storedBytes ?? 0;
 }
 
 function isStore(value: unknown): value is LocalDataStore {

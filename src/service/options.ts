@@ -1,8 +1,11 @@
 // The manager's options, their defaults, and the resolved form jobs use.
 import type { BrowserCapabilities } from './capabilities/capabilities.js';
 import type { LicenceRequestAdapter } from './drm/licence.js';
-import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './download/fetch-resource.js';
+import type { FetchPolicy } from './download/fetch-resource.js';
 import type { AvailableTracks, SelectedTracks, TrackSelection } from './download/tracks.js';
+
+/** Retries and timeouts for media requests (see download/fetch-resource.ts). */
+const DEFAULT_FETCH_POLICY: FetchPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8000, stallTimeoutMs: 20000 };
 
 export interface LocalAssetsManagerOptions {
   /** What the browser can do (default: asked of the browser itself). */

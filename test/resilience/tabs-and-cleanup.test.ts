@@ -96,8 +96,8 @@ describe('start-up cleanup', () => {
     expect(incomplete.length).to.be.greaterThan(0);
 
     const manager = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }), { orphanAgeMs: 0 });
-    await manager.ready;
-    const report = manager.lastCleanup!;
+    const report = (await manager.cleanupDone)!;
+    expect(manager.lastCleanup).to.equal(report);
     expect(report.manifests.map((m) => m.reason)).to.include('abandoned-shaka-download');
     expect(report.segments).to.be.at.least(5);
     expect(report.segmentsSkipped).to.equal(null);
@@ -118,8 +118,7 @@ describe('start-up cleanup', () => {
     await store.remove('offline-player/asset/clear-hls');
     await store.remove('offline-player/asset/clear-mp4');
     const second = new LocalAssetsManager(store);
-    await second.ready;
-    const report = second.lastCleanup!;
+    const report = (await second.cleanupDone)!;
     expect(report.manifests.map((m) => [m.reason, m.assetId])).to.deep.equal([['unregistered', 'clear-hls']]);
     expect(report.files.map((f) => f.key.split(':').at(-1))).to.deep.equal(['clear-mp4']);
     expect(report.bytesFreed).to.be.greaterThan(1_500_000);

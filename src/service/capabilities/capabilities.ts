@@ -3,7 +3,6 @@
 // key systems (and whether they offer persistent licences). An app (or a
 // test) can hand the manager its own answers.
 import type { MediaFormat } from '../model/media-entry.js';
-import { probeKeySystem } from '../drm/persistent.js';
 
 export interface KeySystemSupport {
   supported: boolean;
@@ -52,4 +51,29 @@ export function createBrowserCapabilities(): BrowserCapabilities {
       return keySystems.get(keySystem)!;
     },
   };
+}
+
+/** The EME configuration asked for (temporary, or persistent licences). */
+const CONFIG = (persistent: boolean): MediaKeySystemConfiguration[] => [
+  {
+    initDataTypes: ['cenc'],
+    videoCapabilities: [{ contentType: 'video/mp4; codecs="avc1.42E01E"' }],
+    audioCapabilities: [{ contentType: 'audio/mp4; codecs="mp4a.40.2"' }],
+    persistentState: persistent ? 'required' : 'optional',
+    sessionTypes: [persistent ? 'persistent-license' : 'temporary'],
+  },
+];
+
+async function probeKeySystem(keySystem: string): Promise<KeySystemSupport> {
+  if (typeof navigator === 'undefined' || !navigator.requestMediaKeySystemAccess) return { supported: false, persistentLicense: false };
+  const tryConfig = async (persistent: boolean) => {
+    try {
+      await navigator.requestMediaKeySystemAccess(keySystem, CONFIG(persistent));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const supported = await tryConfig(false);
+  return { supported, persistentLicense: supported && (await tryConfig(true)) };
 }

@@ -9,8 +9,9 @@ import type { PreparedDownload } from '../prepared-download.js';
 import type { AssetRecord, AssetState, StateReason } from '../registry/asset-record.js';
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import type { SyncMessage, TabSync } from '../registry/tab-sync.js';
-import { DownloadJob } from './download-job.js';
+import type { DownloadJob } from './download-job.js';
 import type { TransferStopped } from './fetch-resource.js';
+import { lazy } from '../lazy.js';
 import type { JobHost } from './job-host.js';
 
 const PERSIST_EVERY_MS = 2000;
@@ -126,6 +127,7 @@ export class DownloadRunner implements JobHost {
     return new Promise<boolean>((resolve) => {
       void this.sync
         .tryDownloadLock(assetId, async () => {
+          const { DownloadJob } = await lazy.job();
           const job = new DownloadJob(this, assetId, prepared);
           this.jobs.set(assetId, job);
           this.stopFollowing(assetId);

@@ -3,6 +3,9 @@
 // failures (5xx, 408, 429, dropped connections, short bodies), and a clear
 // split between "the network is gone" (pause) and "this failed" (error).
 import { ErrorCode, OfflineError } from '../../errors.js';
+import { isOnline } from '../util/online.js';
+
+export { isOnline };
 
 export interface FetchPolicy {
   /** Attempts per resource for transient failures (default 6). */
@@ -16,12 +19,6 @@ export interface FetchPolicy {
   requestInit?: (url: string) => RequestInit | undefined;
 }
 
-export const DEFAULT_FETCH_POLICY: FetchPolicy = {
-  maxAttempts: 6,
-  baseDelayMs: 500,
-  maxDelayMs: 8000,
-  stallTimeoutMs: 20000,
-};
 
 /** Thrown when a transfer stops without failing (pause, network loss, cancel). */
 export class TransferStopped extends Error {
@@ -33,9 +30,6 @@ export class TransferStopped extends Error {
 
 class Transient extends Error {}
 
-export function isOnline(): boolean {
-  return typeof navigator === 'undefined' || navigator.onLine !== false;
-}
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

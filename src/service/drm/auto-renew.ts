@@ -1,7 +1,7 @@
 // Renews licences by themselves when the browser is online and a licence is
 // near (or past) its expiry: checked at start, every 15 s and when the
 // network comes back.
-import { isOnline } from '../download/fetch-resource.js';
+import { isOnline } from '../util/online.js';
 import type { AssetRegistry } from '../registry/asset-registry.js';
 
 const CHECK_EVERY_MS = 15000;

@@ -18,21 +18,6 @@ const CONFIG = (persistent: boolean): MediaKeySystemConfiguration[] => [
   },
 ];
 
-/** The EME probe the capability check and this module share. */
-export async function probeKeySystem(keySystem: string): Promise<{ supported: boolean; persistentLicense: boolean }> {
-  if (typeof navigator === 'undefined' || !navigator.requestMediaKeySystemAccess) return { supported: false, persistentLicense: false };
-  const tryConfig = async (persistent: boolean) => {
-    try {
-      await navigator.requestMediaKeySystemAccess(keySystem, CONFIG(persistent));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const supported = await tryConfig(false);
-  return { supported, persistentLicense: supported && (await tryConfig(true)) };
-}
-
 interface Context {
   keySystem: string;
   scheme: DrmScheme;

@@ -2,6 +2,7 @@
 // Shaka player: DRM servers or kept ClearKey keys, and the right MIME type.
 import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { FORMAT_MIME_TYPES, KEY_SYSTEMS, type MediaSource } from '../model/media-entry.js';
+import { parseMediaEntry } from '../model/parse-entry.js';
 
 export function drmConfig(source: MediaSource): { servers: Record<string, string>; clearKeys: Record<string, string> } {
   const servers: Record<string, string> = {};
@@ -13,7 +14,12 @@ export function drmConfig(source: MediaSource): { servers: Record<string, string
   return { servers, clearKeys };
 }
 
-export async function loadSource(player: shaka.Player, source: MediaSource, startTime: number | null = null): Promise<void> {
+/**
+ * Loads a source into a Shaka player. `source` may be plain JSON: it is
+ * validated (INVALID_ENTRY) and relative URLs resolve against the page.
+ */
+export async function loadSource(player: shaka.Player, input: MediaSource, startTime: number | null = null): Promise<void> {
+  const source = parseMediaEntry({ id: 'source', sources: [input] }).sources[0];
   // Reset the key maps first: Shaka merges map-valued settings.
   player.configure({ drm: { servers: undefined, clearKeys: undefined } });
   player.configure({ drm: drmConfig(source) });

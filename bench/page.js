@@ -1,0 +1,212 @@
+// The benchmark's scenarios, run in Chromium by bench/run.mjs. They use the
+// built ESM bundle, as a page would.
+import { DefaultLocalDataStore, LocalAssetsManager, loadShaka, loadSource } from '../dist/bundle/offline-player.js';
+
+let count = 0;
+const newManager = (options = {}) =>
+  new LocalAssetsManager(new DefaultLocalDataStore({ name: `bench-${Date.now()}-${++count}` }), { cleanupOnStart: false, ...options });
+const entryFor = (url, id) => ({ id, sources: [{ id: `${id}-src`, contentUrl: url, mediaFormat: 'dash' }] });
+
+async function control(path, body) {
+  await fetch(`/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
+}
+
+/** Our download path: prepare + download + register. */
+async function ours(url) {
+  const manager = newManager();
+  await manager.ready;
+  const t0 = performance.now();
+  const status = await manager.download(entryFor(url, `ours-${count}`));
+  const ms = performance.now() - t0;
+  await manager.removeAsset(status.assetId);
+  return { ms, bytes: status.size };
+}
+
+/** Plain shaka.offline.Storage with its defaults. */
+async function shakaStorage(url) {
+  const shaka = await loadShaka();
+  const storage = new shaka.offline.Storage();
+  const t0 = performance.now();
+  const content = await storage.store(url).promise;
+  const ms = performance.now() - t0;
+  await storage.remove(content.offlineUri);
+  await storage.destroy();
+  return { ms, bytes: content.size };
+}
+
+/**
+ * The limit: plain fetch of the same segments (4 in flight) written to
+ * IndexedDB in large batches (>= 8 MB or everything left per transaction).
+ */
+async function limit(url, segments) {
+  const base = url.replace(/manifest\.mpd$/, '');
+  const urls = [];
+  for (const kind of ['video', 'audio']) {
+    urls.push(`${base}${kind}/init.mp4`);
+    for (let n = 1; n <= segments; n++) urls.push(`${base}${kind}/${n}.m4s`);
+  }
+  const db = await new Promise((resolve, reject) => {
+    const req = indexedDB.open(`bench-limit-${++count}`, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('segments', { autoIncrement: true });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const t0 = performance.now();
+  let bytes = 0;
+  let pending = [];
+  let pendingBytes = 0;
+  let writing = Promise.resolve();
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    pendingBytes = 0;
+    writing = writing.then(
+      () =>
+        new Promise((resolve, reject) => {
+          const tx = db.transaction('segments', 'readwrite', { durability: 'relaxed' });
+          for (const data of batch) tx.objectStore('segments').add({ data });
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        }),
+    );
+  };
+  const queue = [...urls];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const data = await (await fetch(next, { cache: 'no-store' })).arrayBuffer();
+        bytes += data.byteLength;
+        pending.push(data);
+        pendingBytes += data.byteLength;
+        if (pendingBytes >= 8 * 1024 * 1024) flush();
+      }
+    }),
+  );
+  flush();
+  await writing;
+  const ms = performance.now() - t0;
+  db.close();
+  await new Promise((resolve) => {
+    const del = indexedDB.deleteDatabase(db.name);
+    del.onsuccess = del.onerror = del.onblocked = resolve;
+  });
+  return { ms, bytes };
+}
+
+/** Pause at about half, resume (bytes fetched twice come from the server's log). */
+async function pauseResume(url, scope, bytesPerSecond) {
+  await control('faults', { scope, rules: [{ match: '\\.m4s$', bytesPerSecond }] });
+  const manager = newManager();
+  const entry = entryFor(url.replace('/bench/', `/t/${scope}/bench/`), `pause-${count}`);
+  const prepared = await manager.prepareForDownload(entry);
+  await manager.startDownload(prepared);
+  await new Promise((resolve) => {
+    const on = (e) => {
+      if (e.detail.fraction >= 0.5) {
+        manager.removeEventListener('download-progress', on);
+        resolve();
+      }
+    };
+    manager.addEventListener('download-progress', on);
+  });
+  await manager.pauseDownload(prepared.assetId);
+  await control('faults', { scope, rules: [] });
+  await manager.resumeDownload(prepared.assetId);
+  const status = await manager.whenDownloaded(prepared.assetId);
+  await manager.removeAsset(prepared.assetId);
+  return { bytes: status.size };
+}
+
+/** A page (iframe) removed at about half; this page resumes it. */
+async function interrupted(url, scope, bytesPerSecond) {
+  await control('faults', { scope, rules: [{ match: '\\.m4s$', bytesPerSecond }] });
+  const name = `bench-interrupted-${++count}`;
+  const frame = document.createElement('iframe');
+  frame.src = 'frame.html';
+  document.body.append(frame);
+  while (frame.contentDocument?.documentElement?.dataset.ready !== 'true') await new Promise((r) => setTimeout(r, 20));
+  const api = frame.contentWindow.offline;
+  const first = new api.LocalAssetsManager(new api.DefaultLocalDataStore({ name }), { cleanupOnStart: false });
+  const entry = entryFor(url.replace('/bench/', `/t/${scope}/bench/`), 'interrupted');
+  await first.startDownload(await first.prepareForDownload(entry));
+  await new Promise((resolve) => {
+    const on = (e) => {
+      if (e.detail.fraction >= 0.5) {
+        first.removeEventListener('download-progress', on);
+        resolve();
+      }
+    };
+    first.addEventListener('download-progress', on);
+  });
+  frame.remove();
+  await control('faults', { scope, rules: [] });
+  const second = new LocalAssetsManager(new DefaultLocalDataStore({ name }), { cleanupOnStart: false });
+  await second.resumeDownload('interrupted');
+  const status = await second.whenDownloaded('interrupted');
+  await second.removeAsset('interrupted');
+  return { bytes: status.size };
+}
+
+/** Time from load() to the first presented frame. */
+async function firstFrame(source) {
+  const shaka = await loadShaka();
+  const video = document.getElementById('video');
+  const player = new shaka.Player();
+  await player.attach(video);
+  const t0 = performance.now();
+  const frame = new Promise((resolve) => video.requestVideoFrameCallback(() => resolve(performance.now())));
+  await loadSource(player, source);
+  void video.play().catch(() => {});
+  const t1 = await frame;
+  await player.destroy();
+  return t1 - t0;
+}
+
+/** Offline vs online time to first frame, alternating, `runs` each. */
+async function timeToFirstFrame(entryUrl, runs) {
+  const entry = await (await fetch(entryUrl)).json();
+  const absolute = { ...entry, sources: entry.sources.map((s) => ({ ...s, contentUrl: new URL(s.contentUrl, new URL(entryUrl, location.href)).href })) };
+  const manager = newManager();
+  await manager.download(absolute);
+  const local = await manager.createLocalMediaEntry(absolute.id);
+  const online = [];
+  const offline = [];
+  for (let i = 0; i < runs; i++) {
+    online.push(await firstFrame(absolute.sources[0]));
+    offline.push(await firstFrame(local.sources[0]));
+  }
+  await manager.removeAsset(absolute.id);
+  return { online, offline };
+}
+
+/** Start-up and listAssets() with `n` registered assets. */
+async function manyAssets(n) {
+  const name = `bench-assets-${++count}`;
+  const manager = new LocalAssetsManager(new DefaultLocalDataStore({ name }), { cleanupOnStart: false });
+  const source = { id: 'file', contentUrl: `${location.origin}/fixtures/media/clear/mp4/video.mp4`, mediaFormat: 'mp4' };
+  const blob = new Blob([new Uint8Array(1024)], { type: 'video/mp4' });
+  for (let i = 0; i < n; i++) await manager.assetDownloadFinished(source, blob, { assetId: `asset-${i}` });
+  const startup = [];
+  const startupWithCleanup = [];
+  const list = [];
+  for (let run = 0; run < 5; run++) {
+    let t0 = performance.now();
+    const fresh = new LocalAssetsManager(new DefaultLocalDataStore({ name }), { cleanupOnStart: false });
+    await fresh.ready;
+    startup.push(performance.now() - t0);
+    t0 = performance.now();
+    const withCleanup = new LocalAssetsManager(new DefaultLocalDataStore({ name }));
+    await withCleanup.ready;
+    startupWithCleanup.push(performance.now() - t0);
+    for (let i = 0; i < 4; i++) {
+      t0 = performance.now();
+      const assets = await fresh.listAssets();
+      list.push(performance.now() - t0);
+      if (assets.length !== n) throw new Error(`listAssets returned ${assets.length} of ${n}`);
+    }
+  }
+  return { startup, startupWithCleanup, list };
+}
+
+window.bench = { ours, shakaStorage, limit, pauseResume, interrupted, timeToFirstFrame, manyAssets };
+document.documentElement.dataset.ready = 'true';
