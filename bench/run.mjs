@@ -6,6 +6,7 @@
 // with many assets. Every ratio is measured in the same run. Prints one table
 // and writes it to bench/results/ (and BENCHMARKS.md unless --smoke).
 //   --smoke   a small, quick variant (CI): checks the bench works, not times
+//   --only=throughput,refetch,ttff,sizes,assets   run some parts (no files written)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createMediaServer } from '../server/media-server.mjs';
@@ -15,6 +16,8 @@ import { assetBytes, benchMedia, benchRoute } from './asset.mjs';
 import { bundleSizes } from './sizes.mjs';
 
 const smoke = process.argv.includes('--smoke');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? null;
+const want = (part) => !only || only.includes(part);
 const CONFIG = smoke
   ? { segments: 20, medium: 20, runs: 1, ttffRuns: 2, assets: 40, throttle: 400_000 }
   : { segments: 200, medium: 60, runs: 3, ttffRuns: 7, assets: 1000, throttle: 4_000_000 };
@@ -50,7 +53,7 @@ const expectedBytes = assetBytes(media, CONFIG.segments);
 log(`asset: ${CONFIG.segments} x 2 s of ${media.height}p, ${fixed(mb(expectedBytes))} MB`);
 const runs = { ours: [], shaka: [], limit: [] };
 let heapPeak = 0;
-for (let i = 0; i < CONFIG.runs; i++) {
+for (let i = 0; i < (want('throughput') ? CONFIG.runs : 0); i++) {
   for (const method of ['limit', 'shaka', 'ours']) {
     let sampler = null;
     if (method === 'ours') {
@@ -102,25 +105,25 @@ async function refetched(scenario) {
   const segment = bytes / (CONFIG.medium * 2);
   return { twice, fraction: twice / bytes, resources, segments: twice / segment };
 }
-for (const scenario of ['pauseResume', 'interrupted']) {
+for (const scenario of want('refetch') ? ['pauseResume', 'interrupted'] : []) {
   const r = await refetched(scenario);
   const label = scenario === 'pauseResume' ? 'Bytes fetched twice after pause/resume' : 'Bytes fetched twice after an interrupted page';
   rows.push([label, `${fixed(mb(r.twice), 2)} MB`, `${r.resources} requests redone`, `${fixed(r.fraction * 100, 2)} % of asset (${fixed(r.segments, 1)} segments)`, '<= 1 segment per parallel request (4)']);
 }
 
 // 3: time to first frame, offline against online from loopback.
-const ttff = await call('timeToFirstFrame', `${base}fixtures/entries/clear-dash.json`, CONFIG.ttffRuns);
+const ttff = want('ttff') ? await call('timeToFirstFrame', `${base}fixtures/entries/clear-dash.json`, CONFIG.ttffRuns) : { online: [], offline: [] };
 rows.push(['Time to first frame, ms (median)', `offline ${fixed(median(ttff.offline), 0)}`, `online ${fixed(median(ttff.online), 0)}`, `${fixed(median(ttff.offline) / median(ttff.online), 2)}x`, 'offline <= online']);
 
 // 5: bundle sizes (gzip -9) and what a page with only a button loads.
-const sizes = await bundleSizes(browser, base);
+const sizes = want('sizes') ? await bundleSizes(browser, base) : { buttonFiles: [], buttonFilesReturning: [] };
 rows.push(['Own code (minified, gzip -9), KB', fixed(sizes.own / 1024), `all ESM chunks but Shaka ${fixed(sizes.bundleWithoutShaka / 1024)}`, '', '<= 20 KB']);
 rows.push(['Full IIFE (with Shaka), KB gzip -9', fixed(sizes.iife / 1024), `Shaka alone ${fixed(sizes.shaka / 1024)}`, `${fixed(sizes.iife / sizes.shaka, 2)}x Shaka`, '']);
 rows.push(['Button-only page before a click (first visit), KB gzip -9', fixed(sizes.buttonOnly / 1024), `${sizes.buttonFiles.length} scripts, Shaka loaded: ${sizes.buttonFiles.some((f) => f.includes('shaka-player'))}`, '', '<= 30 KB']);
 rows.push(['Button-only page before a click (return visit), KB gzip -9', fixed(sizes.buttonOnlyReturning / 1024), `${sizes.buttonFilesReturning.length} scripts, Shaka loaded: ${sizes.buttonFilesReturning.some((f) => f.includes('shaka-player'))}`, '', '<= 30 KB']);
 
 // 6: start-up and listAssets() with many assets.
-const many = await call('manyAssets', CONFIG.assets);
+const many = want('assets') ? await call('manyAssets', CONFIG.assets) : { list: [], startup: [], startupWithCleanup: [] };
 rows.push([`listAssets() with ${CONFIG.assets} assets, ms (median)`, fixed(median(many.list), 2), '', '', '< 50 ms']);
 rows.push([`Manager start-up with ${CONFIG.assets} assets, ms (median)`, fixed(median(many.startup), 0), `with cleanup ${fixed(median(many.startupWithCleanup), 0)}`, '', '']);
 
@@ -134,6 +137,7 @@ const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const report = `${table}\n\n${smoke ? 'Smoke run (small asset; numbers not meaningful).' : `Run ${stamp} on ${machine}.`}\n`;
 console.log(`\n${report}`);
 if (problems.length) console.log(`page errors: ${problems.join('; ')}`);
+if (only) process.exit(problems.length ? 1 : 0);
 mkdirSync('bench/results', { recursive: true });
 const name = smoke ? 'smoke' : 'latest';
 writeFileSync(`bench/results/${name}.md`, report);

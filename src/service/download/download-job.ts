@@ -12,7 +12,7 @@ import type { AssetRecord, AssetState, StateReason } from '../registry/asset-rec
 import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
 import { TransferStopped } from './fetch-resource.js';
 import type { DownloadPlan } from './planner.js';
-import { ProgressiveStore } from './progressive-store.js';
+import { PartialStore, ProgressiveStore } from './progressive-store.js';
 import { transferFile } from './progressive-transfer.js';
 import { SegmentTransfer } from './segment-transfer.js';
 import { pendingWork } from './work.js';
@@ -120,6 +120,7 @@ export class DownloadJob {
     const transfer = new SegmentTransfer(record.manifestKey!, manifest, work, {
       parallel: this.host.options.parallelDownloads,
       maxBufferedBytes: this.host.options.maxBufferedBytes,
+      mediaKey: record.mediaKey,
       policy: this.host.options.fetchPolicy,
       onProgress: (p) => this.host.progress(this.assetId, p.bytesDone, p.estimatedTotal),
     });
@@ -128,6 +129,7 @@ export class DownloadJob {
     await this.enter('downloading');
     this.markStarted();
     await transfer.run(this.signal);
+    await PartialStore.deletePrefix(record.mediaKey).catch(() => {});
     // ClearKey content whose manifest names no key ids: read them from the
     // stored init segments, then fetch the licence (still online).
     if (record.source.drmData.length > 0 && !this.host.registry.licence(record.assetId)) {

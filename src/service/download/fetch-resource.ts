@@ -46,16 +46,65 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export interface FetchedRange {
-  data: Uint8Array;
-  /** Size of the whole resource when the server said (Content-Range / Content-Length). */
-  totalSize: number | null;
-  status: number;
+/**
+ * The bytes of one resource received so far. They survive a cut connection
+ * (the retry asks only for the rest, with Range) and, saved as a partial, a
+ * pause or a closed page.
+ */
+export class Received {
+  private chunks: Uint8Array[] = [];
+  /** When the total is known up front, bytes go straight into one buffer (no copy at the end). */
+  private buffer: Uint8Array | null = null;
+  bytes = 0;
+
+  constructor(initial?: Uint8Array | null) {
+    if (initial && initial.byteLength > 0) this.add(initial);
+  }
+
+  /** Prepares one buffer for `total` bytes (a first request with a known length). */
+  reserve(total: number): void {
+    if (this.bytes === 0 && total > 0) this.buffer = new Uint8Array(total);
+  }
+
+  add(chunk: Uint8Array): void {
+    if (this.buffer && this.bytes + chunk.byteLength <= this.buffer.byteLength) {
+      this.buffer.set(chunk, this.bytes);
+      this.bytes += chunk.byteLength;
+      return;
+    }
+    if (this.buffer) {
+      this.chunks = [this.buffer.subarray(0, this.bytes)];
+      this.buffer = null;
+    }
+    this.chunks.push(chunk);
+    this.bytes += chunk.byteLength;
+  }
+
+  reset(): void {
+    this.chunks = [];
+    this.buffer = null;
+    this.bytes = 0;
+  }
+
+  /** Everything received, as one buffer. */
+  data(): Uint8Array {
+    if (this.buffer) return this.buffer.subarray(0, this.bytes);
+    if (this.chunks.length === 1) return this.chunks[0];
+    const out = new Uint8Array(this.bytes);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    this.chunks = [out];
+    return out;
+  }
 }
 
 /**
  * Fetches bytes [start, end] (end null: to the end) of the first working URI,
- * retrying transient failures. `onBytes` reports bytes as they arrive.
+ * retrying transient failures; bytes already in `received` are not asked for
+ * again. Resolves with the whole range.
  */
 export async function fetchRange(
   uris: string[],
@@ -63,18 +112,22 @@ export async function fetchRange(
   end: number | null,
   policy: FetchPolicy,
   signal: AbortSignal,
-  onBytes?: (n: number) => void,
-): Promise<FetchedRange> {
+  received: Received = new Received(),
+): Promise<Uint8Array> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     for (const uri of uris) {
+      const before = received.bytes;
       try {
-        return await fetchOnce(uri, start, end, policy, signal, onBytes);
+        await fetchOnce(uri, start, end, policy, signal, received);
+        return received.data();
       } catch (e) {
         if (signal.aborted) throw signal.reason;
         if (!isOnline()) throw new TransferStopped('network');
         if (!(e instanceof Transient)) throw e;
         lastError = e;
+        // A connection that broke after delivering bytes made progress.
+        if (received.bytes > before) attempt = Math.max(0, attempt - 1);
       }
     }
     if (attempt < policy.maxAttempts) {
@@ -89,14 +142,8 @@ export async function fetchRange(
   });
 }
 
-async function fetchOnce(
-  uri: string,
-  start: number,
-  end: number | null,
-  policy: FetchPolicy,
-  outer: AbortSignal,
-  onBytes?: (n: number) => void,
-): Promise<FetchedRange> {
+/** One request for what `received` lacks of [start, end]. */
+async function fetchOnce(uri: string, start: number, end: number | null, policy: FetchPolicy, outer: AbortSignal, received: Received): Promise<void> {
   const controller = new AbortController();
   const abort = () => controller.abort(outer.reason);
   outer.addEventListener('abort', abort, { once: true });
@@ -105,91 +152,62 @@ async function fetchOnce(
     clearTimeout(stall);
     stall = setTimeout(() => controller.abort(new Transient(`no data for ${policy.stallTimeoutMs} ms`)), policy.stallTimeoutMs);
   };
+  const broken = (e: unknown) =>
+    controller.signal.reason instanceof Transient ? controller.signal.reason : outer.aborted ? outer.reason : new Transient(`the connection broke: ${(e as Error)?.message ?? e}`);
   try {
-    const ranged = start > 0 || end !== null;
+    const from = start + received.bytes;
+    if (end !== null && from > end) return;
+    const ranged = from > 0 || end !== null;
     const extra = policy.requestInit?.(uri) ?? {};
     const headers = new Headers(extra.headers);
-    if (ranged) headers.set('Range', `bytes=${start}-${end ?? ''}`);
+    if (ranged) headers.set('Range', `bytes=${from}-${end ?? ''}`);
     armStall();
     let response: Response;
     try {
       response = await fetch(uri, { credentials: 'same-origin', ...extra, headers, cache: 'no-store', signal: controller.signal });
     } catch (e) {
-      throw controller.signal.reason instanceof Transient ? controller.signal.reason : outer.aborted ? outer.reason : new Transient(String(e));
+      throw broken(e);
     }
     if (!response.ok) {
-      const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-      const message = `HTTP ${response.status} for ${uri}`;
       await response.body?.cancel().catch(() => {});
-      if (transient) throw Object.assign(new Transient(message), { status: response.status });
+      if (response.status === 416 && end === null && received.bytes > 0) return; // nothing left
+      const transient = response.status >= 500 || response.status === 408 || response.status === 429;
+      if (transient) throw Object.assign(new Transient(`HTTP ${response.status} for ${uri}`), { status: response.status });
       throw new OfflineError(ErrorCode.NETWORK_ERROR, `Downloading ${uri} failed: HTTP ${response.status}`, {
         details: { url: uri, status: response.status },
       });
     }
-    const contentRange = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
     const length = Number(response.headers.get('content-length') ?? NaN);
-    const partial = response.status === 206;
-    const totalSize = contentRange ? Number(contentRange[1]) : !partial && Number.isFinite(length) ? length : null;
-    let body: Uint8Array;
+    const total = Number(/\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1] ?? NaN);
+    // A server that ignores Range sends everything: start over, keep our part.
+    const whole = ranged && response.status !== 206;
+    if (whole) received.reset();
+    const fresh = new Received();
+    if (Number.isFinite(length)) (whole ? fresh : received).reserve(length);
+    const reader = response.body!.getReader();
     try {
-      body = await readBody(response, Number.isFinite(length) ? length : null, armStall, onBytes);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        armStall();
+        (whole ? fresh : received).add(value);
+      }
     } catch (e) {
-      throw controller.signal.reason instanceof Transient
-        ? controller.signal.reason
-        : outer.aborted
-          ? outer.reason
-          : new Transient(`the connection broke: ${(e as Error)?.message ?? e}`);
+      throw broken(e);
     }
-    if (Number.isFinite(length) && body.byteLength !== length) throw new Transient(`short body (${body.byteLength} of ${length} bytes)`);
-    // A server that ignores Range sends everything: keep the part we asked for.
-    if (ranged && !partial) body = body.subarray(start, end === null ? undefined : end + 1);
-    if (end !== null && body.byteLength !== end - start + 1) {
-      throw new Transient(`expected ${end - start + 1} bytes, got ${body.byteLength}`);
+    if (whole) {
+      const all = fresh.data();
+      received.add(all.subarray(start, end === null ? undefined : end + 1));
+      if (Number.isFinite(length) && all.byteLength !== length) throw new Transient(`short body (${all.byteLength} of ${length} bytes)`);
+    } else if (Number.isFinite(length) && received.bytes - (from - start) !== length) {
+      throw new Transient(`short body (${received.bytes - (from - start)} of ${length} bytes)`);
     }
-    return { data: body, totalSize, status: response.status };
+    const expected = end !== null ? end - start + 1 : Number.isFinite(total) ? total - start : null;
+    if (expected !== null && received.bytes !== expected) {
+      throw new Transient(`expected ${expected} bytes, got ${received.bytes}`);
+    }
   } finally {
     clearTimeout(stall);
     outer.removeEventListener('abort', abort);
   }
-}
-
-async function readBody(
-  response: Response,
-  length: number | null,
-  onChunk: () => void,
-  onBytes?: (n: number) => void,
-): Promise<Uint8Array> {
-  const reader = response.body!.getReader();
-  // With a known length, read straight into one buffer (no second copy).
-  if (length !== null) {
-    const out = new Uint8Array(length);
-    let offset = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      onChunk();
-      if (offset + value.byteLength > length) throw new Error('body longer than Content-Length');
-      out.set(value, offset);
-      offset += value.byteLength;
-      onBytes?.(value.byteLength);
-    }
-    return offset === length ? out : out.subarray(0, offset);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    onChunk();
-    chunks.push(value);
-    total += value.byteLength;
-    onBytes?.(value.byteLength);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }

@@ -51,6 +51,7 @@ async function fetchRest(file: FileRecord, options: ProgressiveOptions, signal: 
   };
   const parts: Uint8Array[] = [];
   let partBytes = 0;
+  let lastFlush = Date.now();
   const startBytes = file.storedBytes;
   const flush = async () => {
     if (partBytes === 0) return;
@@ -98,7 +99,12 @@ async function fetchRest(file: FileRecord, options: ProgressiveOptions, signal: 
       parts.push(value);
       partBytes += value.byteLength;
       options.onProgress?.(file.storedBytes + partBytes, file.size);
-      if (partBytes >= options.chunkBytes) await flush();
+      // A chunk every few MB, or every two seconds on a slow network, so a
+      // page that closes without warning loses little.
+      if (partBytes >= options.chunkBytes || Date.now() - lastFlush >= 2000) {
+        await flush();
+        lastFlush = Date.now();
+      }
     }
     await flush();
     if (file.size !== null && file.storedBytes !== file.size) throw new Error(`short body: ${file.storedBytes} of ${file.size} bytes`);

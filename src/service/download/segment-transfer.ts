@@ -2,10 +2,21 @@
 // database: several requests in flight, completed segments written in batches
 // (one transaction per batch, with the manifest update), back-pressure when
 // the database falls behind. Stopping (pause, network loss) keeps every
-// completed segment; only requests in flight are lost.
+// completed segment, and the bytes received of the segments in flight are
+// saved as partials (also every few seconds, for a page that closes without
+// warning): the next attempt asks only for the rest.
 import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
-import { type FetchPolicy, TransferStopped, fetchRange } from './fetch-resource.js';
+import { type FetchPolicy, Received, TransferStopped, fetchRange } from './fetch-resource.js';
+import { PartialStore } from './progressive-store.js';
 import { type WorkItem, assign, unassign } from './work.js';
+
+/**
+ * Every CHECKPOINT_EVERY_MS, the partial of a segment in flight for at least
+ * that long is saved if CHECKPOINT_BYTES more arrived: slow segments (where a
+ * closed page would waste the most) are kept, fast ones cost no extra write.
+ */
+const CHECKPOINT_BYTES = 256 * 1024;
+const CHECKPOINT_EVERY_MS = 2000;
 
 export interface TransferProgress {
   /** Bytes downloaded and kept (stored or about to be). */
@@ -19,6 +30,8 @@ export interface TransferOptions {
   parallel: number;
   /** Pause the workers while this many bytes wait to be written (default 32 MB). */
   maxBufferedBytes: number;
+  /** Names the asset's partial segments (`<mediaKey>|<refId>`). */
+  mediaKey: string;
   policy: FetchPolicy;
   onProgress?: (progress: TransferProgress) => void;
 }
@@ -43,6 +56,10 @@ export class SegmentTransfer {
   private readonly estimates: number;
   private doneEstimates = 0;
   private doneActual = 0;
+  /** Segments in flight (until their batch is stored) and what they received; saved bytes per partial. */
+  private readonly inflight = new Map<WorkItem, Received>();
+  private readonly started = new Map<WorkItem, number>();
+  private readonly saved = new Map<string, number>();
 
   constructor(
     private readonly manifestKey: number,
@@ -68,13 +85,20 @@ export class SegmentTransfer {
    * OfflineError (failed, data kept).
    */
   async run(signal: AbortSignal): Promise<void> {
+    const checkpoints = setInterval(() => void this.savePartials(CHECKPOINT_BYTES, Date.now() - CHECKPOINT_EVERY_MS), CHECKPOINT_EVERY_MS);
     const workers = Array.from({ length: Math.max(1, Math.min(this.options.parallel, this.queue.length)) }, () => this.worker(signal));
-    await Promise.all(workers);
-    // Keep what arrived, whatever the reason to stop.
+    try {
+      await Promise.all(workers);
+    } finally {
+      clearInterval(checkpoints);
+    }
+    // Keep what arrived, whatever the reason to stop...
     while (this.flushing || (this.buffered.length > 0 && !this.storageBroken)) {
       if (!this.flushing) this.scheduleFlush();
       await this.flushing;
     }
+    // ...and what the segments still in flight received.
+    if (this.inflight.size > 0) await this.savePartials(1, Infinity);
     if (this.failure) throw this.failure;
     if (signal.aborted) throw signal.reason instanceof TransferStopped ? signal.reason : new TransferStopped('user');
     this.manifest.isIncomplete = false;
@@ -86,7 +110,7 @@ export class SegmentTransfer {
       const item = this.queue.shift();
       if (!item) return;
       try {
-        const data = item.request.inline ?? (await fetchRange(item.request.uris, item.request.start, item.request.end, this.options.policy, signal)).data;
+        const data = item.request.inline ?? (await this.fetchItem(item, signal));
         this.buffered.push({ item, data });
         this.bufferedBytes += data.byteLength;
         this.doneEstimates += item.estimate;
@@ -100,6 +124,58 @@ export class SegmentTransfer {
         return;
       }
     }
+  }
+
+  private partialKey(item: WorkItem): string {
+    return `${this.options.mediaKey}|${item.refId}`;
+  }
+
+  /**
+   * Fetches a resource, starting after the bytes a partial kept. The item
+   * stays "in flight" until its batch is stored, so a page that closes in
+   * between has it saved (checkpoints) and nothing is fetched again.
+   */
+  private async fetchItem(item: WorkItem, signal: AbortSignal): Promise<Uint8Array> {
+    const key = this.partialKey(item);
+    const partial = await PartialStore.get(key).catch(() => null);
+    if (partial) this.saved.set(key, partial.byteLength);
+    const received = new Received(partial);
+    this.inflight.set(item, received);
+    this.started.set(item, Date.now());
+    try {
+      return await fetchRange(item.request.uris, item.request.start, item.request.end, this.options.policy, signal, received);
+    } catch (e) {
+      if (received.bytes === 0) this.inflight.delete(item);
+      throw e;
+    }
+  }
+
+  /**
+   * Saves the partials of segments in flight since before `startedBefore`
+   * that received `minimum` more bytes since their last save.
+   */
+  private async savePartials(minimum: number, startedBefore: number): Promise<void> {
+    const entries: Array<[string, Uint8Array]> = [];
+    for (const [item, received] of this.inflight) {
+      const key = this.partialKey(item);
+      if ((this.started.get(item) ?? 0) > startedBefore) continue;
+      if (received.bytes - (this.saved.get(key) ?? 0) < minimum) continue;
+      entries.push([key, received.data()]);
+      this.saved.set(key, received.bytes);
+    }
+    if (entries.length > 0) await PartialStore.putAll(entries).catch(() => {});
+  }
+
+  /** The batch is stored: its items are no longer in flight, their partials go. */
+  private async settled(items: WorkItem[]): Promise<void> {
+    const keys: string[] = [];
+    for (const item of items) {
+      this.inflight.delete(item);
+      this.started.delete(item);
+      const key = this.partialKey(item);
+      if (this.saved.delete(key)) keys.push(key);
+    }
+    if (keys.length > 0) await PartialStore.deleteAll(keys).catch(() => {});
   }
 
   private scheduleFlush(): void {
@@ -129,6 +205,7 @@ export class SegmentTransfer {
           return this.manifest;
         },
       );
+      await this.settled(batch.map((d) => d.item));
     } catch (e) {
       if (assigned) {
         batch.forEach((d) => unassign(d.item));

@@ -2,7 +2,7 @@
 // and removed, and reported. Shaka's own interrupted stores leave an
 // "incomplete" manifest and segments nothing points at (its issues #2420,
 // #1275); a registration lost with its store leaves media behind.
-import { ProgressiveStore } from '../download/progressive-store.js';
+import { PartialStore, ProgressiveStore } from '../download/progressive-store.js';
 import type { StoredAppMetadata } from '../download/download-job.js';
 import { type ManifestDB, ShakaDb, segmentKeysOf } from '../shaka/shaka-db.js';
 import type { AssetRegistry } from './asset-registry.js';
@@ -14,6 +14,8 @@ export interface CleanupReport {
   segments: number;
   /** Progressive files of this store with no registration. */
   files: Array<{ key: string; bytes: number }>;
+  /** Partial segments of this store's assets that are gone or complete. */
+  partials: number;
   /** Bytes freed, as far as known (unreferenced segments are counted, not measured). */
   bytesFreed: number;
   /** Why unreferenced segments were left alone this time, if they were. */
@@ -31,7 +33,7 @@ const ours = (m: ManifestDB) => (m.appMetadata as StoredAppMetadata | null)?.off
 const isPlan = (m: ManifestDB) => !!(m.appMetadata as Record<string, unknown> | null)?.offlinePlayerPlan;
 
 export async function cleanupOrphans(registry: AssetRegistry, options: CleanupOptions): Promise<CleanupReport> {
-  const report: CleanupReport = { manifests: [], segments: 0, files: [], bytesFreed: 0, segmentsSkipped: null };
+  const report: CleanupReport = { manifests: [], segments: 0, files: [], partials: 0, bytesFreed: 0, segmentsSkipped: null };
   const prefix = `${registry.namespace}:`;
   const now = Date.now();
   const manifests = await ShakaDb.listManifests();
@@ -77,5 +79,14 @@ export async function cleanupOrphans(registry: AssetRegistry, options: CleanupOp
     report.files.push({ key: file.key, bytes });
     report.bytesFreed += bytes;
   }
+  const stale: string[] = [];
+  for (const key of await PartialStore.keys()) {
+    if (!key.startsWith(prefix)) continue;
+    const assetId = key.slice(prefix.length, key.indexOf('|'));
+    const record = registry.get(assetId);
+    if ((!record || record.state === 'completed') && !(await options.isRunning(assetId))) stale.push(key);
+  }
+  if (stale.length > 0) await PartialStore.deleteAll(stale);
+  report.partials = stale.length;
   return report;
 }

@@ -1,0 +1,32 @@
+// The benchmark works (small variant): it runs every scenario and prints
+// every row with numbers. It checks that the bench works, never a time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+test('npm run bench --smoke prints the whole table', { timeout: 300000 }, () => {
+  const run = spawnSync('node', ['bench/run.mjs', '--smoke'], { encoding: 'utf8', timeout: 280000 });
+  assert.equal(run.status, 0, run.stderr || run.stdout);
+  const report = readFileSync('bench/results/smoke.md', 'utf8');
+  for (const measure of [
+    'Download throughput',
+    'limit',
+    'Peak JS heap growth',
+    'Bytes fetched twice after pause/resume',
+    'Bytes fetched twice after an interrupted page',
+    'Time to first frame',
+    'Own code',
+    'Full IIFE',
+    'Button-only page before a click (first visit)',
+    'listAssets() with',
+    'Manager start-up with',
+  ]) {
+    assert.ok(report.includes(measure), `row "${measure}"`);
+  }
+  const results = JSON.parse(readFileSync('bench/results/smoke.json', 'utf8'));
+  for (const value of [results.throughput.ours, results.throughput.shaka, results.throughput.limit, results.sizes.own, results.sizes.buttonOnly]) {
+    assert.ok(Number.isFinite(value) && value > 0, `a number: ${value}`);
+  }
+  assert.equal(results.sizes.buttonFiles.some((f) => f.includes('shaka-player')), false, 'a button-only page loads no Shaka');
+});
