@@ -104,6 +104,13 @@ export function benchRoute(media) {
   };
 }
 
+/** Average size of a video segment (the largest unit a request can waste). */
+export function videoSegmentBytes(media) {
+  const dir = join(media.dir, media.video);
+  const files = readdirSync(dir).filter((f) => /^\d+\.m4s$/.test(f));
+  return files.reduce((sum, f) => sum + readFileSync(join(dir, f)).byteLength, 0) / files.length;
+}
+
 /** Bytes of the asset with `segments` segments per stream (what a download stores). */
 export function assetBytes(media, segments) {
   const size = (kind, name) => readFileSync(join(media.dir, kind, name)).byteLength;
