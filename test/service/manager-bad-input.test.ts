@@ -7,34 +7,13 @@ import {
   ErrorCode,
   LocalAssetsManager,
   type MediaSource as EntrySource,
-  OfflineError,
   parseMediaEntry,
 } from '../../src/index.js';
 import { ShakaDb } from '../../src/service/shaka/shaka-db.js';
 import { fixtureEntry, newScope } from '../support/media.js';
+import { rejects, throws } from '../support/errors.js';
 
-async function rejects(promise: Promise<unknown>): Promise<OfflineError> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (e) {
-    expect(e, `expected an OfflineError, got ${String(e)}`).to.be.instanceOf(OfflineError);
-    return e as OfflineError;
-  }
-  expect.fail(`expected a rejection, but the promise resolved with ${JSON.stringify(value)}`);
-  throw new Error('unreachable');
-}
 
-function throws(body: () => unknown): OfflineError {
-  try {
-    body();
-  } catch (e) {
-    expect(e, `expected an OfflineError, got ${String(e)}`).to.be.instanceOf(OfflineError);
-    return e as OfflineError;
-  }
-  expect.fail('expected a synchronous throw');
-  throw new Error('unreachable');
-}
 
 const stores: DefaultLocalDataStore[] = [];
 function newStore(label: string): DefaultLocalDataStore {

@@ -3,32 +3,11 @@
 // and every kind of bad input is an OfflineError(INVALID_ENTRY) whose
 // details.problems name the offending path.
 import { expect } from '@open-wc/testing';
-import { ErrorCode, OfflineError, fetchMediaEntry, parseMediaEntry, type MediaEntry } from '../../src/index.js';
+import { ErrorCode, fetchMediaEntry, parseMediaEntry, type MediaEntry } from '../../src/index.js';
 import { FIXTURES, type FixtureName } from '../support/media.js';
+import { rejects, throws } from '../support/errors.js';
 
-async function rejects(promise: Promise<unknown>): Promise<OfflineError> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (e) {
-    expect(e, `expected an OfflineError, got ${String(e)}`).to.be.instanceOf(OfflineError);
-    return e as OfflineError;
-  }
-  expect.fail(`expected a rejection, but the promise resolved with ${JSON.stringify(value)}`);
-  throw new Error('unreachable');
-}
 
-function throws(body: () => unknown): OfflineError {
-  let value: unknown;
-  try {
-    value = body();
-  } catch (e) {
-    expect(e, `expected an OfflineError, got ${String(e)}`).to.be.instanceOf(OfflineError);
-    return e as OfflineError;
-  }
-  expect.fail(`expected a throw, but got ${JSON.stringify(value)}`);
-  throw new Error('unreachable');
-}
 
 const BASE = 'https://cdn.example.com/catalog/entries/entry.json';
 

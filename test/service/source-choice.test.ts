@@ -10,25 +10,14 @@ import {
   LocalAssetsManager,
   type MediaEntry,
   type MediaFormat,
-  OfflineError,
   type SourceChoiceOptions,
   createBrowserCapabilities,
   parseMediaEntry,
 } from '../../src/index.js';
 import { chooseDownloadableSource } from '../../src/service/capabilities/source-choice.js';
 import { fixtureEntry, newScope } from '../support/media.js';
+import { rejects } from '../support/errors.js';
 
-async function rejects(promise: Promise<unknown>): Promise<OfflineError> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (e) {
-    expect(e, `expected an OfflineError, got ${String(e)}`).to.be.instanceOf(OfflineError);
-    return e as OfflineError;
-  }
-  expect.fail(`expected a rejection, but the promise resolved with ${JSON.stringify(value)}`);
-  throw new Error('unreachable');
-}
 
 const WV = 'com.widevine.alpha';
 const PR = 'com.microsoft.playready';

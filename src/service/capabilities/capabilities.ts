@@ -54,7 +54,7 @@ export function createBrowserCapabilities(): BrowserCapabilities {
 }
 
 /** The EME configuration asked for (temporary, or persistent licences). */
-const CONFIG = (persistent: boolean): MediaKeySystemConfiguration[] => [
+export const keySystemConfig = (persistent: boolean): MediaKeySystemConfiguration[] => [
   {
     initDataTypes: ['cenc'],
     videoCapabilities: [{ contentType: 'video/mp4; codecs="avc1.42E01E"' }],
@@ -68,7 +68,7 @@ async function probeKeySystem(keySystem: string): Promise<KeySystemSupport> {
   if (typeof navigator === 'undefined' || !navigator.requestMediaKeySystemAccess) return { supported: false, persistentLicense: false };
   const tryConfig = async (persistent: boolean) => {
     try {
-      await navigator.requestMediaKeySystemAccess(keySystem, CONFIG(persistent));
+      await navigator.requestMediaKeySystemAccess(keySystem, keySystemConfig(persistent));
       return true;
     } catch {
       return false;

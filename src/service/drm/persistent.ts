@@ -7,16 +7,8 @@ import { ErrorCode, OfflineError } from '../../errors.js';
 import type { DrmScheme } from '../model/media-entry.js';
 import type { LicenceRequestAdapter } from './licence.js';
 import { sendLicenceRequest } from './licence-request.js';
+import { keySystemConfig } from '../capabilities/capabilities.js';
 
-const CONFIG = (persistent: boolean): MediaKeySystemConfiguration[] => [
-  {
-    initDataTypes: ['cenc'],
-    videoCapabilities: [{ contentType: 'video/mp4; codecs="avc1.42E01E"' }],
-    audioCapabilities: [{ contentType: 'audio/mp4; codecs="mp4a.40.2"' }],
-    persistentState: persistent ? 'required' : 'optional',
-    sessionTypes: [persistent ? 'persistent-license' : 'temporary'],
-  },
-];
 
 interface Context {
   keySystem: string;
@@ -28,7 +20,7 @@ interface Context {
 
 async function mediaKeys(keySystem: string): Promise<MediaKeys> {
   try {
-    const access = await navigator.requestMediaKeySystemAccess(keySystem, CONFIG(true));
+    const access = await navigator.requestMediaKeySystemAccess(keySystem, keySystemConfig(true));
     return await access.createMediaKeys();
   } catch (e) {
     throw new OfflineError(ErrorCode.UNSUPPORTED_DRM, `${keySystem} offers no persistent licences in this browser`, { cause: e });
