@@ -60,3 +60,22 @@ export class OfflineError extends Error {
     return value instanceof OfflineError && (code === undefined || value.code === code);
   }
 }
+
+/**
+ * Any failure as an OfflineError: ours pass through; a stopped transfer or a
+ * part of the library that could not be loaded is a NETWORK_ERROR; a full
+ * quota is QUOTA_EXCEEDED; anything else gets `fallback`.
+ */
+export function asOfflineError(e: unknown, fallback: ErrorCode, doing: string): OfflineError {
+  if (e instanceof OfflineError) return e;
+  const error = e as { name?: string; message?: string } | null;
+  const message = error?.message ?? String(e);
+  if (error?.name === 'TransferStopped') {
+    return new OfflineError(ErrorCode.NETWORK_ERROR, `${doing} stopped: the network went away`, { cause: e });
+  }
+  if (error?.name === 'QuotaExceededError') return new OfflineError(ErrorCode.QUOTA_EXCEEDED, `${doing}: the storage quota is full`, { cause: e });
+  if (error?.name === 'TypeError' && /dynamically imported module|Failed to fetch|Importing a module/i.test(message)) {
+    return new OfflineError(ErrorCode.NETWORK_ERROR, `${doing}: a part of the library could not be loaded (${message})`, { cause: e });
+  }
+  return new OfflineError(fallback, `${doing} failed: ${message}`, { cause: e });
+}

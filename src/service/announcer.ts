@@ -38,7 +38,8 @@ export class Announcer {
   }
 
   state(assetId: string, state: AssetState | 'none', previousState: AssetState | 'none', reason: StateReason): void {
-    if (state === 'none' || state === 'failed' || state === 'paused') this.fractions.delete(assetId);
+    // Kept through a pause or a failure, so progress never goes back when it resumes.
+    if (state === 'none') this.fractions.delete(assetId);
     const detail: DownloadStateChangeDetail = { assetId, state, previousState, reason };
     this.dispatch('download-state-change', detail);
     this.sync.post({ type: 'state', ...detail });

@@ -6,7 +6,7 @@
 // playable MediaEntry. It is an EventTarget: download-progress,
 // download-state-change, registration-change, download-error. Several tabs on
 // one store act as one manager (see registry/tab-sync.ts).
-import { ErrorCode, OfflineError } from '../errors.js';
+import { ErrorCode, OfflineError, asOfflineError } from '../errors.js';
 import type { DownloadStateChangeDetail } from '../events/download-state-change.js';
 import { DefaultLocalDataStore } from '../storage/default-local-data-store.js';
 import type { LocalDataStore } from '../storage/local-data-store.js';
@@ -70,10 +70,23 @@ export class LocalAssetsManager extends EventTarget {
     this.registry = new AssetRegistry(this.store);
     this.sync = new TabSync((message) => {
       if (message.type === 'command') this.runner.command(message);
-      else void this.announcer.remote(message).then(() => message.type === 'state' && message.state === 'downloading' && this.runner.follow(message.assetId));
+      else {
+        void this.announcer
+          .remote(message)
+          .then(() => message.type === 'state' && message.state === 'downloading' && this.runner.follow(message.assetId))
+          .catch(() => {});
+      }
     });
     this.announcer = new Announcer(this, this.registry, this.sync, (id) => this.status(id));
     this.runner = new DownloadRunner(this.registry, this.options, this.announcer, this.sync, (record) => this.replan(record), (id) => this.resumeDownload(id));
+    // A removal anywhere (this tab or another) frees the asset's Blob URL.
+    this.addEventListener('registration-change', (event) => {
+      const { assetId, change } = (event as CustomEvent<{ assetId: string; change: string }>).detail;
+      if (change !== 'removed') return;
+      const url = this.objectUrls.get(assetId);
+      if (url) URL.revokeObjectURL(url);
+      this.objectUrls.delete(assetId);
+    });
     this.ready = this.start();
     this.startupCleanup = this.ready.then(() => this.cleanupWhenIdle(), () => null);
   }
@@ -84,31 +97,56 @@ export class LocalAssetsManager extends EventTarget {
     } catch (e) {
       throw new OfflineError(ErrorCode.STORAGE_ERROR, `Could not read registrations from the LocalDataStore: ${(e as Error)?.message ?? e}`, { cause: e });
     }
+    try {
+      await this.reconcile();
+    } catch (e) {
+      throw asOfflineError(e, ErrorCode.STORAGE_ERROR, 'Starting the manager');
+    }
+  }
+
+  /** Start-up: interrupted downloads, true progress, pending releases, auto-resume and -renew. */
+  private async reconcile(): Promise<void> {
     this.sync.open(this.registry.namespace);
     const interrupted: string[] = [];
     for (const record of this.registry.all()) {
-      if (record.state === 'downloading' || record.state === 'preparing') {
-        // Another tab runs it: follow. Nobody does: its page went away.
-        if (await this.sync.downloadRunning(record.assetId)) {
-          this.runner.follow(record.assetId);
-          continue;
+      // One asset that cannot be reconciled (a full quota refusing the write,
+      // a media database that cannot open) must not make the manager unusable.
+      try {
+        let changed = false;
+        if (record.state === 'downloading' || record.state === 'preparing') {
+          // Another tab runs it: follow. Nobody does: its page went away.
+          if (await this.sync.downloadRunning(record.assetId)) {
+            this.runner.follow(record.assetId);
+            continue;
+          }
+          record.state = 'paused';
+          record.reason = 'interrupted';
+          interrupted.push(record.assetId);
+          changed = true;
         }
-        record.state = 'paused';
-        record.reason = 'interrupted';
-        interrupted.push(record.assetId);
-      }
-      if (record.state === 'paused' || record.state === 'failed') {
-        // Report what is really stored, not what was last saved.
-        record.bytesDownloaded = await (await lazy.storedMedia()).storedBytes(record);
-        await this.registry.put(record);
+        if (record.state === 'paused' || record.state === 'failed') {
+          // Report what is really stored, not what was last saved.
+          const stored = await (await lazy.storedMedia()).storedBytes(record);
+          changed ||= stored !== record.bytesDownloaded;
+          record.bytesDownloaded = stored;
+        }
+        if (changed) await this.registry.put(record);
+      } catch {
+        // kept as it is in memory; the next start tries again
       }
     }
+    // Licence releases that failed before are retried in the background:
+    // a slow licence server must not hold up the manager.
     const pending = this.registry.pendingReleases();
     if (pending.length > 0) {
-      const { releaseLicence } = await lazy.release();
-      for (const licence of pending) {
-        if (await releaseLicence(licence, this.options.licenceRequestAdapter)) await this.registry.releaseDone(licence.assetId);
-      }
+      void lazy
+        .release()
+        .then(async ({ releaseLicence }) => {
+          for (const licence of pending) {
+            if (await releaseLicence(licence, this.options.licenceRequestAdapter)) await this.registry.releaseDone(licence.assetId);
+          }
+        })
+        .catch(() => {});
     }
     if (this.options.autoResume) {
       for (const id of interrupted) void this.resumeDownload(id).catch(() => {});
@@ -299,9 +337,9 @@ export class LocalAssetsManager extends EventTarget {
     const entry = options.entry ? toEntry(options.entry) : null;
     const source = checkSource(mediaSource);
     const assetId = checkId(options.assetId ?? entry?.id ?? source.id, 'assetId');
-    if (this.registry.get(assetId)) throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is already registered`);
     const { registerLocalFile, sameOriginUrl } = await lazy.thirdParty();
     if (source.mediaFormat === 'dash' || source.mediaFormat === 'hls') {
+      if (await this.registry.reload(assetId)) throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is already registered`);
       if (!(typeof location === 'string' || location instanceof URL)) {
         throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'A DASH/HLS asset is registered from its manifest URL, not a Blob');
       }
@@ -312,11 +350,15 @@ export class LocalAssetsManager extends EventTarget {
     if (source.drmData.length > 0) {
       throw new OfflineError(ErrorCode.UNSUPPORTED_DRM, 'DRM-protected progressive files are not supported offline (use a DASH or HLS source)');
     }
-    // Under the asset's download lock, so the start-up cleanup of another tab
-    // never takes the file for an orphan before it is registered.
-    await this.sync.waitForDownloadLock(assetId, () =>
-      registerLocalFile(this.registry, assetId, source, entry, location, this.options.fetchPolicy, this.options.chunkBytes),
-    );
+    // Under the registration lock (another tab may register the same id) and
+    // the download lock (the start-up cleanup of another tab must not take the
+    // file for an orphan before it is registered).
+    await this.sync.withRegistrationLock(assetId, async () => {
+      if (await this.registry.reload(assetId)) throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is already registered`);
+      await this.sync.waitForDownloadLock(assetId, () =>
+        registerLocalFile(this.registry, assetId, source, entry, location, this.options.fetchPolicy, this.options.chunkBytes),
+      );
+    });
     this.announcer.registration(assetId, 'registered');
     this.announcer.state(assetId, 'completed', 'none', null);
     return this.status(assetId);
@@ -496,4 +538,38 @@ function checkId(id: unknown, name: string): string {
 function checkSource(source: unknown): MediaSource {
   const entry = parseMediaEntry({ id: 'source-check', sources: [source] });
   return entry.sources[0];
+}
+
+// The public boundary: whatever goes wrong inside a public method reaches
+// the caller as an OfflineError with a stable code (see asOfflineError).
+const BOUNDARY: Array<[keyof LocalAssetsManager, ErrorCode, string]> = [
+  ['getPreferredDownloadableMediaSource', ErrorCode.STORAGE_ERROR, 'Choosing a source'],
+  ['getPreferredPlayableMediaSource', ErrorCode.STORAGE_ERROR, 'Choosing a source'],
+  ['prepareForDownload', ErrorCode.MANIFEST_ERROR, 'Preparing the download'],
+  ['startDownload', ErrorCode.STORAGE_ERROR, 'Starting the download'],
+  ['download', ErrorCode.STORAGE_ERROR, 'Downloading'],
+  ['whenDownloaded', ErrorCode.STORAGE_ERROR, 'Waiting for the download'],
+  ['pauseDownload', ErrorCode.STORAGE_ERROR, 'Pausing the download'],
+  ['resumeDownload', ErrorCode.STORAGE_ERROR, 'Resuming the download'],
+  ['cancelDownload', ErrorCode.STORAGE_ERROR, 'Cancelling the download'],
+  ['assetDownloadFinished', ErrorCode.STORAGE_ERROR, 'Registering the downloaded asset'],
+  ['createLocalMediaEntry', ErrorCode.STORAGE_ERROR, 'Reading the downloaded asset'],
+  ['renewAsset', ErrorCode.LICENSE_REQUEST_FAILED, 'Renewing the licence'],
+  ['getAssetStatus', ErrorCode.STORAGE_ERROR, 'Reading the asset status'],
+  ['listAssets', ErrorCode.STORAGE_ERROR, 'Listing assets'],
+  ['removeAsset', ErrorCode.STORAGE_ERROR, 'Removing the asset'],
+  ['cleanup', ErrorCode.STORAGE_ERROR, 'Cleaning up storage'],
+  ['storageEstimate', ErrorCode.STORAGE_ERROR, 'Estimating storage'],
+];
+for (const [name, fallback, doing] of BOUNDARY) {
+  const method = LocalAssetsManager.prototype[name] as (...args: unknown[]) => Promise<unknown>;
+  Object.defineProperty(LocalAssetsManager.prototype, name, {
+    configurable: true,
+    writable: true,
+    value(this: LocalAssetsManager, ...args: unknown[]) {
+      return method.apply(this, args).catch((e: unknown) => {
+        throw asOfflineError(e, fallback, doing);
+      });
+    },
+  });
 }

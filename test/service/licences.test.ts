@@ -161,3 +161,27 @@ describe('licence lifecycle', () => {
     }
   });
 });
+
+describe('licence renewal while playing', () => {
+  it('a licence renewed while the local copy plays moves the stop to the new expiry', async () => {
+    const scope = newScope('licence-playing');
+    const entry = await fixtureEntry('clearkey-dash', scope);
+    await configureLicense(scope, { durationSeconds: 3 });
+    const manager = new LocalAssetsManager(new AppStore());
+    const status = await manager.download(entry);
+    try {
+      const player = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${manager}></offline-player>`);
+      setTimeout(() => (player.entry = entry));
+      expect((await oneEvent(player, 'source-change')).detail.local).to.be.true;
+      await configureLicense(scope, { durationSeconds: 600 });
+      await manager.renewAsset(status.assetId);
+      const errors: string[] = [];
+      player.addEventListener('player-error', (e) => errors.push((e as CustomEvent).detail.error.code));
+      await sleep(3500);
+      expect(errors, 'not stopped at the old expiry').to.deep.equal([]);
+      expect(player.local).to.be.true;
+    } finally {
+      await manager.removeAsset(status.assetId);
+    }
+  });
+});

@@ -177,6 +177,9 @@ export class DownloadButtonElement extends LitElement {
   private watchedAsset: string | null = null;
   private rootObserver: MutationObserver | null = null;
   private busy = false;
+  private removing = false;
+  /** Set when a removal is asked while a download is still being prepared. */
+  private cancelRequested = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -336,6 +339,7 @@ export class DownloadButtonElement extends LitElement {
     const action = this.state === 'paused' ? 'resume' : this.state === 'failed' ? 'retry' : 'start';
     if (!fire<DownloadRequestDetail>(this, 'download-request', { assetId, entry, action }, { cancelable: true })) return;
     this.busy = true;
+    this.cancelRequested = false;
     this.failure = null;
     try {
       const status = await this.manager.getAssetStatus(assetId);
@@ -344,6 +348,8 @@ export class DownloadButtonElement extends LitElement {
       } else {
         this.show('preparing', 0);
         const prepared = await this.manager.prepareForDownload(entry, { assetId, selection: this.selection });
+        // Cancelled while preparing: nothing was registered, nothing to start.
+        if (this.cancelRequested) return this.show('none', 0);
         await this.manager.startDownload(prepared);
       }
     } catch (e) {
@@ -369,8 +375,11 @@ export class DownloadButtonElement extends LitElement {
   async removeDownload(): Promise<void> {
     const assetId = this.effectiveAssetId;
     if (!assetId) return;
+    if (this.removing) return;
     const cancel = this.state !== 'completed';
     if (!fire<RemoveRequestDetail>(this, 'remove-request', { assetId, cancel }, { cancelable: true })) return;
+    this.removing = true;
+    if (this.busy) this.cancelRequested = true;
     try {
       const status = await this.manager.getAssetStatus(assetId);
       if (status.registered) await this.manager.removeAsset(assetId);
@@ -378,6 +387,8 @@ export class DownloadButtonElement extends LitElement {
       this.failure = null;
     } catch (e) {
       this.failure = toOfflineError(e);
+    } finally {
+      this.removing = false;
     }
   }
 

@@ -97,6 +97,8 @@ export class OfflinePlayerElement extends LitElement {
   private _manager?: LocalAssetsManager;
   private source: MediaSource | null = null;
   private player: ShakaPlayer | null = null;
+  private creating: Promise<ShakaPlayer> | null = null;
+  private expiresAt: number | null = null;
   private loadToken = 0;
   private subscribed: LocalAssetsManager | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -120,6 +122,8 @@ export class OfflinePlayerElement extends LitElement {
     super.connectedCallback();
     this.subscribe();
     if (!this.entry && !this.src) this.readInline();
+    // Moved in the DOM: the player was let go on disconnect, load again.
+    else if (this.entry && this.hasUpdated && !this.player) void this.reload(this.video?.currentTime || null);
   }
 
   override disconnectedCallback(): void {
@@ -129,6 +133,7 @@ export class OfflinePlayerElement extends LitElement {
     this.loadToken += 1;
     const player = this.player;
     this.player = null;
+    this.creating = null;
     void player?.destroy().catch(() => {});
   }
 
@@ -204,6 +209,7 @@ export class OfflinePlayerElement extends LitElement {
     }
     this.source = source;
     this.local = local;
+    this.expiresAt = expiresAt;
     if (expiresAt !== null) this.stopAtExpiry(assetId, expiresAt);
     fire<SourceChangeDetail>(this, 'source-change', { local, mediaSource: source });
   }
@@ -231,11 +237,16 @@ export class OfflinePlayerElement extends LitElement {
     this.video.pause();
   }
 
-  private async ensurePlayer(): Promise<ShakaPlayer> {
-    if (this.player) return this.player;
+  /** One Shaka player per element, even when two loads ask for it at once. */
+  private ensurePlayer(): Promise<ShakaPlayer> {
+    if (this.player) return Promise.resolve(this.player);
+    this.creating ??= this.createPlayer().finally(() => (this.creating = null));
+    return this.creating;
+  }
+
+  private async createPlayer(): Promise<ShakaPlayer> {
     await this.updateComplete;
     const shaka = await loadShaka();
-    if (this.player) return this.player;
     const player = new shaka.Player();
     await player.attach(this.video);
     player.addEventListener('error', (event) => {
@@ -276,6 +287,16 @@ export class OfflinePlayerElement extends LitElement {
     const { assetId, change, status } = (event as CustomEvent<RegistrationChangeDetail>).detail;
     if (assetId !== this.effectiveAssetId || !this.entry) return;
     const nowLocal = change !== 'removed' && status?.state === 'completed';
+    if (nowLocal && this.local) {
+      // A renewed licence: follow its new expiry.
+      const expiresAt = status?.licence?.expiresAt ?? null;
+      if (expiresAt !== this.expiresAt) {
+        clearTimeout(this.expiryTimer);
+        this.expiresAt = expiresAt;
+        if (expiresAt !== null) this.stopAtExpiry(assetId, expiresAt);
+      }
+      return;
+    }
     if (nowLocal === this.local) return;
     const time = this.video && this.source ? this.video.currentTime : null;
     void this.reload(time && time > 0 ? time : null);

@@ -100,8 +100,8 @@ export class DownloadJob {
       manifest = prepared.manifest();
       const plan = prepared.parts.plan!;
       const licence = await this.acquireLicence(record, manifest, plan);
-      if (licence) await this.host.registry.putLicence(licence);
       if (this.signal.aborted) throw this.signal.reason;
+      if (licence) await this.host.registry.putLicence(licence);
       manifest.appMetadata = metadata(record, plan, prepared.parts.knownSizes);
       record.manifestKey = await ShakaDb.addManifest(manifest);
       record.estimatedTotalBytes = prepared.estimatedSize;

@@ -2,7 +2,7 @@
 // no other tab runs it (Web Lock), paused when the network goes away and
 // resumed when it comes back, followed when another tab runs it (and taken
 // over, or marked interrupted, if that tab goes away).
-import type { OfflineError } from '../../errors.js';
+import { ErrorCode, type OfflineError, asOfflineError } from '../../errors.js';
 import type { Announcer } from '../announcer.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
@@ -18,6 +18,8 @@ const PERSIST_EVERY_MS = 2000;
 
 export class DownloadRunner implements JobHost {
   private readonly jobs = new Map<string, DownloadJob>();
+  /** Jobs whose code is still loading (the lock is already held). */
+  private readonly starting = new Map<string, Promise<DownloadJob>>();
   private readonly followed = new Map<string, AbortController>();
   private readonly persistTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private destroyed = false;
@@ -92,7 +94,8 @@ export class DownloadRunner implements JobHost {
       setTimeout(() => {
         this.persistTimers.delete(assetId);
         const record = this.registry.get(assetId);
-        if (record && record.state === 'downloading') void this.registry.put(record).catch(() => {});
+        // Only while this tab still runs it: a late save must not bring back a removed or stopped download.
+        if (record && record.state === 'downloading' && this.jobs.has(assetId)) void this.registry.put(record).catch(() => {});
       }, PERSIST_EVERY_MS),
     );
   }
@@ -127,13 +130,26 @@ export class DownloadRunner implements JobHost {
     return new Promise<boolean>((resolve) => {
       void this.sync
         .tryDownloadLock(assetId, async () => {
-          const { DownloadJob } = await lazy.job();
-          const job = new DownloadJob(this, assetId, prepared);
+          const loading = lazy.job().then(({ DownloadJob }) => new DownloadJob(this, assetId, prepared));
+          this.starting.set(assetId, loading);
+          let job: DownloadJob;
+          try {
+            job = await loading;
+          } catch (e) {
+            // The download code could not load: the download fails, it does not hang.
+            const record = this.registry.get(assetId);
+            if (record) await this.fail(record, asOfflineError(e, ErrorCode.NETWORK_ERROR, 'Starting the download'), 'error');
+            resolve(true);
+            return true;
+          } finally {
+            this.starting.delete(assetId);
+          }
           this.jobs.set(assetId, job);
           this.stopFollowing(assetId);
           resolve(true);
           await job.done;
           if (this.jobs.get(assetId) === job) this.jobs.delete(assetId);
+          this.flushPersist(assetId);
           return true;
         })
         .then(
@@ -150,7 +166,7 @@ export class DownloadRunner implements JobHost {
 
   /** Stops the asset's download wherever it runs; resolves once it has stopped. */
   async stop(assetId: string, reason: TransferStopped['reason']): Promise<void> {
-    const job = this.jobs.get(assetId);
+    const job = this.jobs.get(assetId) ?? (await this.starting.get(assetId)?.catch(() => undefined));
     if (job) return job.stop(reason);
     if (await this.sync.downloadRunning(assetId)) {
       this.sync.post({ type: 'command', assetId, command: reason === 'cancelled' ? 'cancel' : 'pause' });

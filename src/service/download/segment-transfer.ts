@@ -17,6 +17,9 @@ import { type WorkItem, assign, unassign } from './work.js';
  */
 const CHECKPOINT_BYTES = 256 * 1024;
 const CHECKPOINT_EVERY_MS = 2000;
+/** Above this many segments, commits are at most one per LARGE_MANIFEST_FLUSH_MS. */
+const LARGE_MANIFEST_SEGMENTS = 1500;
+const LARGE_MANIFEST_FLUSH_MS = 1000;
 
 export interface TransferProgress {
   /** Bytes downloaded and kept (stored or about to be). */
@@ -60,6 +63,9 @@ export class SegmentTransfer {
   private readonly inflight = new Map<WorkItem, Received>();
   private readonly started = new Map<WorkItem, number>();
   private readonly saved = new Map<string, number>();
+  private readonly segmentCount: number;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = 0;
 
   constructor(
     private readonly manifestKey: number,
@@ -68,6 +74,7 @@ export class SegmentTransfer {
     private readonly options: TransferOptions,
   ) {
     this.queue = [...work];
+    this.segmentCount = manifest.streams.reduce((sum, s) => sum + s.segments.length, 0);
     this.estimates = work.reduce((sum, item) => sum + item.estimate, 0);
   }
 
@@ -93,6 +100,9 @@ export class SegmentTransfer {
       clearInterval(checkpoints);
     }
     // Keep what arrived, whatever the reason to stop...
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.lastFlush = 0;
     while (this.flushing || (this.buffered.length > 0 && !this.storageBroken)) {
       if (!this.flushing) this.scheduleFlush();
       await this.flushing;
@@ -159,7 +169,10 @@ export class SegmentTransfer {
     for (const [item, received] of this.inflight) {
       const key = this.partialKey(item);
       if ((this.started.get(item) ?? 0) > startedBefore) continue;
-      if (received.bytes - (this.saved.get(key) ?? 0) < minimum) continue;
+      // A checkpoint rewrites the whole partial: only when it has at least
+      // doubled, so a slow, large segment costs at most twice its size.
+      const saved = this.saved.get(key) ?? 0;
+      if (received.bytes - saved < Math.max(minimum, minimum > 1 ? saved : 0)) continue;
       entries.push([key, received.data()]);
       this.saved.set(key, received.bytes);
     }
@@ -179,7 +192,20 @@ export class SegmentTransfer {
   }
 
   private scheduleFlush(): void {
-    if (this.flushing || this.buffered.length === 0 || this.storageBroken) return;
+    if (this.flushing || this.buffered.length === 0 || this.storageBroken || this.flushTimer) return;
+    // Every commit rewrites the manifest. A long title's manifest is large, so
+    // on a slow link its batches are gathered for a while instead of being
+    // written one segment at a time (what waits stays "in flight": a pause
+    // saves it).
+    const wait = this.segmentCount > LARGE_MANIFEST_SEGMENTS && this.bufferedBytes < this.options.maxBufferedBytes / 4 ? this.lastFlush + LARGE_MANIFEST_FLUSH_MS - Date.now() : 0;
+    if (wait > 0) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        this.scheduleFlush();
+      }, wait);
+      return;
+    }
+    this.lastFlush = Date.now();
     this.flushing = this.flush().finally(() => {
       this.flushing = null;
       this.scheduleFlush();

@@ -2,11 +2,12 @@
 // (DASH/HLS) or the progressive file and its chunks.
 import type { AssetRecord } from '../registry/asset-record.js';
 import { ShakaDb } from '../shaka/shaka-db.js';
-import { ProgressiveStore } from './progressive-store.js';
+import { PartialStore, ProgressiveStore } from './progressive-store.js';
 
 /** Deletes the asset's media; resolves with the bytes freed. */
 export async function removeStoredMedia(record: AssetRecord): Promise<number> {
   if (record.storage === 'shaka') {
+    await PartialStore.deletePrefix(record.mediaKey);
     return record.manifestKey === null ? 0 : (await ShakaDb.removeManifest(record.manifestKey)).bytes;
   }
   return ProgressiveStore.remove(record.mediaKey);

@@ -4,7 +4,8 @@
 // #1275); a registration lost with its store leaves media behind.
 import { PartialStore, ProgressiveStore } from '../download/progressive-store.js';
 import type { StoredAppMetadata } from '../download/download-job.js';
-import { type ManifestDB, ShakaDb, segmentKeysOf } from '../shaka/shaka-db.js';
+import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
+import type { AssetRecord } from './asset-record.js';
 import type { AssetRegistry } from './asset-registry.js';
 
 export interface CleanupReport {
@@ -36,17 +37,18 @@ export async function cleanupOrphans(registry: AssetRegistry, options: CleanupOp
   const report: CleanupReport = { manifests: [], segments: 0, files: [], partials: 0, bytesFreed: 0, segmentsSkipped: null };
   const prefix = `${registry.namespace}:`;
   const now = Date.now();
+  // What another tab registered a moment ago may not be in our memory yet:
+  // read the record again before calling anything an orphan.
+  const unowned = async (assetId: string, owns: (record: AssetRecord | null) => boolean) =>
+    !(await options.isRunning(assetId)) && !owns(registry.get(assetId) ?? null) && !owns(await registry.reload(assetId));
   const manifests = await ShakaDb.listManifests();
-  const kept: ManifestDB[] = [];
   let youngForeignDownload = false;
   for (const { key, manifest } of manifests) {
     const meta = ours(manifest);
     const old = now - (manifest.creationTime ?? 0) >= options.orphanAgeMs;
     let reason: CleanupReport['manifests'][number]['reason'] | null = null;
     if (meta) {
-      if (meta.mediaKey?.startsWith(prefix) && registry.get(meta.assetId)?.manifestKey !== key && !(await options.isRunning(meta.assetId))) {
-        reason = 'unregistered';
-      }
+      if (meta.mediaKey?.startsWith(prefix) && (await unowned(meta.assetId, (r) => r?.manifestKey === key))) reason = 'unregistered';
     } else if (isPlan(manifest)) {
       if (old) reason = 'abandoned-plan';
       else youngForeignDownload = true;
@@ -58,23 +60,17 @@ export async function cleanupOrphans(registry: AssetRegistry, options: CleanupOp
       const removed = await ShakaDb.removeManifest(key);
       report.manifests.push({ key, reason, assetId: meta?.assetId ?? null, bytes: removed.bytes });
       report.bytesFreed += removed.bytes;
-    } else {
-      kept.push(manifest);
     }
   }
   if (youngForeignDownload) {
     report.segmentsSkipped = 'a recent incomplete download that is not ours may still be running';
   } else {
-    const referenced = new Set<number>();
-    for (const manifest of kept) for (const k of segmentKeysOf(manifest)) referenced.add(k);
-    const orphans = (await ShakaDb.segmentKeys()).filter((k) => !referenced.has(k));
-    if (orphans.length > 0) await ShakaDb.deleteSegments(orphans);
-    report.segments = orphans.length;
+    report.segments = await ShakaDb.deleteUnreferencedSegments();
   }
   for (const file of await ProgressiveStore.listFiles()) {
     if (!file.key.startsWith(prefix)) continue;
     const assetId = file.key.slice(prefix.length);
-    if (registry.get(assetId)?.mediaKey === file.key || (await options.isRunning(assetId))) continue;
+    if (!(await unowned(assetId, (r) => r?.mediaKey === file.key))) continue;
     const bytes = await ProgressiveStore.remove(file.key);
     report.files.push({ key: file.key, bytes });
     report.bytesFreed += bytes;

@@ -193,6 +193,30 @@ export const ShakaDb = {
     });
   },
 
+  /**
+   * Deletes every segment no manifest points at, in one transaction over
+   * both stores: a consistent snapshot, so a batch a download commits at the
+   * same time (segments and manifest together) is never taken for orphans.
+   */
+  async deleteUnreferencedSegments(): Promise<number> {
+    return transaction([SEGMENTS, MANIFESTS], 'readwrite', 'removing unreferenced segments', async (tx) => {
+      const [manifests, keys] = await Promise.all([
+        request(tx.objectStore(MANIFESTS).getAll()) as Promise<ManifestDB[]>,
+        request(tx.objectStore(SEGMENTS).getAllKeys()),
+      ]);
+      const referenced = new Set<number>();
+      for (const manifest of manifests) for (const k of segmentKeysOf(manifest)) referenced.add(k);
+      const segments = tx.objectStore(SEGMENTS);
+      let removed = 0;
+      for (const key of keys) {
+        if (referenced.has(Number(key))) continue;
+        segments.delete(key);
+        removed += 1;
+      }
+      return removed;
+    });
+  },
+
   async deleteSegments(keys: Iterable<number>): Promise<void> {
     await transaction([SEGMENTS], 'readwrite', 'deleting segments', (tx) => {
       const store = tx.objectStore(SEGMENTS);
