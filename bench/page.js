@@ -93,14 +93,9 @@ async function limit(url, segments) {
   return { ms, bytes };
 }
 
-/** Pause at about half, resume (bytes fetched twice come from the server's log). */
-async function pauseResume(url, scope, bytesPerSecond) {
-  await control('faults', { scope, rules: [{ match: '\\.m4s$', bytesPerSecond }] });
-  const manager = newManager();
-  const entry = entryFor(url.replace('/bench/', `/t/${scope}/bench/`), `pause-${count}`);
-  const prepared = await manager.prepareForDownload(entry);
-  await manager.startDownload(prepared);
-  await new Promise((resolve) => {
+/** Resolves when a download of `manager` reaches half. */
+function halfway(manager) {
+  return new Promise((resolve) => {
     const on = (e) => {
       if (e.detail.fraction >= 0.5) {
         manager.removeEventListener('download-progress', on);
@@ -109,6 +104,16 @@ async function pauseResume(url, scope, bytesPerSecond) {
     };
     manager.addEventListener('download-progress', on);
   });
+}
+
+/** Pause at about half, resume (bytes fetched twice come from the server's log). */
+async function pauseResume(url, scope, bytesPerSecond) {
+  await control('faults', { scope, rules: [{ match: '\\.m4s$', bytesPerSecond }] });
+  const manager = newManager();
+  const entry = entryFor(url.replace('/bench/', `/t/${scope}/bench/`), `pause-${count}`);
+  const prepared = await manager.prepareForDownload(entry);
+  await manager.startDownload(prepared);
+  await halfway(manager);
   await manager.pauseDownload(prepared.assetId);
   await control('faults', { scope, rules: [] });
   await manager.resumeDownload(prepared.assetId);
@@ -129,15 +134,7 @@ async function interrupted(url, scope, bytesPerSecond) {
   const first = new api.LocalAssetsManager(new api.DefaultLocalDataStore({ name }), { cleanupOnStart: false });
   const entry = entryFor(url.replace('/bench/', `/t/${scope}/bench/`), 'interrupted');
   await first.startDownload(await first.prepareForDownload(entry));
-  await new Promise((resolve) => {
-    const on = (e) => {
-      if (e.detail.fraction >= 0.5) {
-        first.removeEventListener('download-progress', on);
-        resolve();
-      }
-    };
-    first.addEventListener('download-progress', on);
-  });
+  await halfway(first);
   frame.remove();
   await control('faults', { scope, rules: [] });
   const second = new LocalAssetsManager(new DefaultLocalDataStore({ name }), { cleanupOnStart: false });

@@ -5,8 +5,6 @@
 import { ErrorCode, OfflineError } from '../../errors.js';
 import { isOnline } from '../util/online.js';
 
-export { isOnline };
-
 export interface FetchPolicy {
   /** Attempts per resource for transient failures (default 6). */
   maxAttempts: number;

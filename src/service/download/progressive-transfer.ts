@@ -3,7 +3,8 @@
 // If-Range, so a changed file restarts instead of mixing two versions); on
 // stop, the bytes received so far are written before returning.
 import { ErrorCode, OfflineError } from '../../errors.js';
-import { type FetchPolicy, TransferStopped, isOnline, sleep } from './fetch-resource.js';
+import { isOnline } from '../util/online.js';
+import { type FetchPolicy, TransferStopped, sleep } from './fetch-resource.js';
 import { type FileRecord, ProgressiveStore } from './progressive-store.js';
 
 export interface ProgressiveOptions {

@@ -106,9 +106,3 @@ export function unassign(item: WorkItem): void {
     else segment.pendingInitSegmentRefId = item.refId;
   }
 }
-
-export function isComplete(manifest: ManifestDB): boolean {
-  return manifest.streams.every((s) =>
-    s.segments.every((seg) => seg.pendingSegmentRefId === undefined && seg.pendingInitSegmentRefId === undefined),
-  );
-}

@@ -217,12 +217,6 @@ export const ShakaDb = {
     });
   },
 
-  async deleteSegments(keys: Iterable<number>): Promise<void> {
-    await transaction([SEGMENTS], 'readwrite', 'deleting segments', (tx) => {
-      const store = tx.objectStore(SEGMENTS);
-      for (const key of keys) store.delete(key);
-    });
-  },
 };
 
 /** Keys of the segments a manifest points to (assigned ones only). */

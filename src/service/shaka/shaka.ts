@@ -1,20 +1,11 @@
 // The one module that owns Shaka Player: it loads the library lazily (a page
 // with only download buttons never pays for it), hides its UMD quirks and
-// installs what the rest of the service registers with it. Nothing else reads
-// `window.shaka`.
+// never touches `window.shaka`: nothing else loads or configures Shaka globally.
 import type shakaNamespace from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 
 export type Shaka = typeof shakaNamespace;
 
 let loading: Promise<Shaka> | undefined;
-const onLoad: Array<(shaka: Shaka) => void> = [];
-
-/** Runs `setup` once Shaka is loaded (at once when it already is). */
-export function whenShakaLoads(setup: (shaka: Shaka) => void): void {
-  onLoad.push(setup);
-  if (loaded) setup(loaded);
-}
-
 let loaded: Shaka | undefined;
 
 /**
@@ -28,7 +19,6 @@ export function loadShaka(): Promise<Shaka> {
     if (!shaka?.Player) throw new Error('Shaka Player did not load');
     shaka.polyfill.installAll();
     loaded = shaka;
-    for (const setup of onLoad) setup(shaka);
     return shaka;
   })();
   return loading;
