@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'fixtures/media/', 'bench/results/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'fixtures/media/', 'bench/results/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Node scripts that drive Chromium pass functions that run in the page.
-    files: ['test/node/**/*.mjs', 'bench/**/*.mjs', 'scripts/screenshots.mjs'],
+    files: ['test/node/**/*.mjs', 'test/support/site.mjs', 'bench/**/*.mjs', 'scripts/screenshots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

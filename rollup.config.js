@@ -4,15 +4,28 @@
 //  2. dist/bundle/         one self-contained ESM file for <script type=module>,
 //                          with Shaka in its own chunk, loaded on first use;
 //  3. dist/offline-player.iife.js
-//                          one minified classic script for CMS embeds.
+//                          one minified classic script for CMS embeds;
+//  4. the offline shell service worker (Workbox), into .cache/sw/: the
+//     build script then injects the list of the library's files into it
+//     (workbox-build) and writes dist/offline-player-sw.js.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
+import replace from '@rollup/plugin-replace';
 import esbuild, { minify as esbuildMinify } from 'rollup-plugin-esbuild';
 import { shakaEsm } from './scripts/lib/shaka-esm-plugin.mjs';
 
+import { readFileSync } from 'node:fs';
+
+// `node scripts/build.mjs --out <dir>` builds elsewhere (a test builds a "next
+// release" that way); OFFLINE_PLAYER_VERSION overrides package.json's version.
+const OUT = process.env.OFFLINE_PLAYER_OUT || 'dist';
+const VERSION = process.env.OFFLINE_PLAYER_VERSION || JSON.parse(readFileSync('package.json', 'utf8')).version;
+
 const external = [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/];
 
-const plugins = ({ minify }) => [
+// `build` tells registerOfflineShell where the library's files are (src/sw/register.ts).
+const plugins = ({ minify, build }) => [
+  replace({ preventAssignment: true, values: { __OFFLINE_PLAYER_BUILD__: JSON.stringify(build), __OFFLINE_PLAYER_VERSION__: JSON.stringify(VERSION) } }),
   nodeResolve({ browser: true, exportConditions: ['production'] }),
   // Both are UMD: localforage goes through commonjs, Shaka through shakaEsm.
   shakaEsm(),
@@ -31,8 +44,8 @@ export default [
     input: 'src/index.ts',
     external,
     onwarn,
-    plugins: plugins({ minify: false }),
-    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    plugins: plugins({ minify: false, build: 'esm' }),
+    output: { dir: OUT, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
     // One entry per way of using it: everything, or one element (a page with
@@ -43,9 +56,9 @@ export default [
       'offline-player-element': 'src/elements/offline-player/offline-player.ts',
     },
     onwarn,
-    plugins: plugins({ minify: true }),
+    plugins: plugins({ minify: true, build: 'bundle' }),
     output: {
-      dir: 'dist/bundle',
+      dir: `${OUT}/bundle`,
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
@@ -55,13 +68,23 @@ export default [
   {
     input: 'src/index.ts',
     onwarn,
-    plugins: plugins({ minify: true }),
+    plugins: plugins({ minify: true, build: 'iife' }),
     output: {
-      file: 'dist/offline-player.iife.js',
+      file: `${OUT}/offline-player.iife.js`,
       format: 'iife',
       name: 'OfflinePlayer',
       inlineDynamicImports: true,
       sourcemap: true,
     },
+  },
+  {
+    input: 'src/sw/offline-shell.sw.ts',
+    plugins: [
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production'), __OFFLINE_PLAYER_VERSION__: JSON.stringify(VERSION) } }),
+      nodeResolve({ browser: true }),
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+      esbuildMinify({ target: 'es2022', legalComments: 'none' }),
+    ],
+    output: { file: `${OUT}/.sw-source.js`, format: 'iife' },
   },
 ];

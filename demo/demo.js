@@ -1,7 +1,10 @@
 // The demo: a Storybook-style page of stories, each with live elements,
 // editable attributes and an event log. It uses the self-contained ESM
 // bundle, exactly as a page without a build step would.
-import { getDefaultManager } from '../dist/bundle/offline-player.js';
+import { getDefaultManager, registerOfflineShell } from '../dist/bundle/offline-player.js';
+
+// The offline shell: once this page was opened online, it loads with no network.
+void registerOfflineShell('../offline-player-sw.js');
 
 const manager = getDefaultManager();
 const entry = (name) => `../fixtures/entries/${name}.json`;
@@ -38,7 +41,7 @@ function playerStory(id, title, fixture, description) {
 }
 
 const STORIES = [
-  playerStory('clear-dash', 'Clear DASH', 'clear-dash', 'Two video heights, English and French audio, English subtitles. Download it, cut the network (DevTools → offline), reload: it still plays.'),
+  playerStory('clear-dash', 'Clear DASH', 'clear-dash', 'Two video heights, English and French audio, English subtitles. Download it, cut the network (DevTools → Network → Offline), reload: the page loads and it still plays.'),
   playerStory('clear-hls', 'Clear HLS', 'clear-hls', 'The same content as HLS with fMP4 segments.'),
   playerStory('clear-mp4', 'Progressive MP4', 'clear-mp4', 'One file, downloaded with a streaming fetch in chunks, resumable with Range requests.'),
   playerStory('clearkey-dash', 'ClearKey DASH', 'clearkey-dash', 'Encrypted content: the keys come from the local license server during the download and are kept, so offline playback asks nobody.'),

@@ -1,11 +1,33 @@
 #!/usr/bin/env node
-// `npm run build`: a clean dist/ with the three bundles (rollup.config.js) and
-// the type declarations (tsc, tsconfig.build.json).
+// `npm run build`: a clean dist/ with the three bundles and the offline shell
+// worker (rollup.config.js, then workbox-build), and the type declarations
+// (tsc, tsconfig.build.json).
+//   --out <dir>   build into another folder (no type declarations); with
+//                 OFFLINE_PLAYER_VERSION set, a test makes a "next release"
 import { rmSync } from 'node:fs';
+import { injectManifest } from 'workbox-build';
 import { mustRun, say } from './lib/run.mjs';
 
-rmSync('dist', { recursive: true, force: true });
-say('rollup -c');
-await mustRun('npx', ['rollup', '-c', '--silent']);
-say('tsc -p tsconfig.build.json (type declarations)');
-await mustRun('npx', ['tsc', '-p', 'tsconfig.build.json']);
+const at = process.argv.indexOf('--out');
+const out = at > 0 ? process.argv[at + 1] : 'dist';
+
+rmSync(out, { recursive: true, force: true });
+say(`rollup -c (into ${out}/)`);
+await mustRun('npx', ['rollup', '-c', '--silent'], { env: { OFFLINE_PLAYER_OUT: out } });
+say('workbox injectManifest (the offline shell precaches the bundle and the IIFE)');
+const { count, size, warnings } = await injectManifest({
+  swSrc: `${out}/.sw-source.js`,
+  swDest: `${out}/offline-player-sw.js`,
+  globDirectory: out,
+  globPatterns: ['bundle/*.js', 'offline-player.iife.js'],
+  // rollup names chunks `<name>-<8-char hash>.js`: their URL is their revision.
+  dontCacheBustURLsMatching: /-[A-Za-z0-9_-]{8}\.js$/,
+  maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+});
+rmSync(`${out}/.sw-source.js`);
+if (warnings.length > 0) throw new Error(`injectManifest: ${warnings.join('; ')}`);
+console.log(`  ${count} files, ${(size / 1024).toFixed(0)} KB precached`);
+if (out === 'dist') {
+  say('tsc -p tsconfig.build.json (type declarations)');
+  await mustRun('npx', ['tsc', '-p', 'tsconfig.build.json']);
+}

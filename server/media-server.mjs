@@ -19,7 +19,13 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 /** Top-level paths the server owns in every mode (also inside the test runner). */
 const OWNED = /^\/(fixtures|license|__control|bench)(\/|$)/;
 /** What the standalone (demo) server also serves from the project root. */
-const PUBLIC = /^\/(demo|dist|fixtures)(\/|$)|^\/(custom-elements\.json|README\.md|favicon\.ico)$/;
+const PUBLIC = /^\/(demo|dist|fixtures)(\/|$)|^\/(custom-elements\.json|README\.md|favicon\.ico|offline-player-sw\.js)$/;
+/**
+ * Files served under another path than their own: the offline shell worker
+ * is served at the root, the scope a site would give it (a service worker
+ * controls only pages at or below its own path).
+ */
+const ALIASES = { '/offline-player-sw.js': '/dist/offline-player-sw.js' };
 const LOG_LIMIT = 20000;
 
 function newScope() {
@@ -42,11 +48,15 @@ function sendJson(res, status, body) {
  * @param {object} [options]
  * @param {string} [options.root] project root to serve from
  * @param {boolean} [options.quiet]
+ * @param {RegExp|null} [options.publicPaths] more paths to serve from the
+ *   root in standalone mode (tests' own pages)
+ * @param {string|null} [options.distDir] a folder served as /dist/ instead
+ *   of the project's (tests of a library update); changeable with setDistDir
  * @param {Array<(req, res, ctx) => Promise<number|null>>} [options.routes]
  *   extra virtual routes (e.g. the benchmark's large asset); each resolves
  *   with the status it sent, or null to pass.
  */
-export function createMediaServer({ root = PROJECT_ROOT, routes = [] } = {}) {
+export function createMediaServer({ root = PROJECT_ROOT, routes = [], publicPaths = null, distDir = null } = {}) {
   const keys = loadKeys(join(root, 'fixtures', 'keys.json'));
   const scopes = new Map();
   const scopeOf = (name) => {
@@ -60,11 +70,13 @@ export function createMediaServer({ root = PROJECT_ROOT, routes = [] } = {}) {
     return m ? { url, scope: m[1], path: m[2], scoped: true } : { url, scope: 'default', path: url.pathname, scoped: false };
   }
 
+  const isPublic = (path) => PUBLIC.test(path) || (publicPaths !== null && publicPaths.test(path));
+
   /** Whether this server answers the URL (in middleware mode). */
   function owns(rawUrl, { standalone = false } = {}) {
     const { path, scoped } = split(rawUrl);
     if (scoped || OWNED.test(path)) return true;
-    return standalone && (PUBLIC.test(path) || path === '/');
+    return standalone && (isPublic(path) || path === '/');
   }
 
   async function control(req, res, url) {
@@ -158,8 +170,10 @@ export function createMediaServer({ root = PROJECT_ROOT, routes = [] } = {}) {
 
   async function serveStatic(req, res, path, send) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
-    if (!PUBLIC.test(path) && !OWNED.test(path)) return null;
-    let file = resolveInside(root, path);
+    if (!isPublic(path) && !OWNED.test(path)) return null;
+    const target = ALIASES[path] ?? path;
+    // `distDir` serves another build in place of dist/ (a test of a library update).
+    let file = distDir && /^\/dist(\/|$)/.test(target) ? resolveInside(distDir, target.slice('/dist'.length) || '/') : resolveInside(root, target);
     if (!file) return null;
     if (path.endsWith('/')) file = join(file, 'index.html');
     return serveFile(req, res, file, { send });
@@ -175,6 +189,10 @@ export function createMediaServer({ root = PROJECT_ROOT, routes = [] } = {}) {
     scopes,
     handle,
     owns,
+    /** Serves another build as /dist/ from now on (null: the project's dist/). */
+    setDistDir(dir) {
+      distDir = dir;
+    },
     /** Koa middleware for @web/dev-server / @web/test-runner. */
     middleware() {
       return async (ctx, next) => {

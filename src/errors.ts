@@ -36,6 +36,10 @@ export const ErrorCode = {
   ABORTED: 'ABORTED',
   /** Playback failed; `cause` holds the player's error. */
   PLAYBACK_ERROR: 'PLAYBACK_ERROR',
+  /** The browser is offline and the asset is not downloaded (nothing to play or to download now). */
+  NOT_AVAILABLE_OFFLINE: 'NOT_AVAILABLE_OFFLINE',
+  /** The offline shell's service worker could not be registered (`details.reason`). */
+  SERVICE_WORKER_ERROR: 'SERVICE_WORKER_ERROR',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

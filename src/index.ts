@@ -1,9 +1,13 @@
 // offline-player: the public API.
 export { ErrorCode, OfflineError } from './errors.js';
+export { VERSION } from './version.js';
+import { registerFromScriptTag } from './sw/register.js';
+export { registerOfflineShell, offlineShellVersion } from './sw/register.js';
+export type { OfflineShellOptions } from './sw/register.js';
 
 export type { DrmParams, DrmScheme, MediaEntry, MediaFormat, MediaSource, MediaType } from './service/model/media-entry.js';
 export { inferMediaFormat } from './service/model/media-entry.js';
-export { fetchMediaEntry, parseMediaEntry } from './service/model/parse-entry.js';
+export { ENTRY_LIMITS, fetchMediaEntry, parseMediaEntry } from './service/model/parse-entry.js';
 
 export type { LocalDataStore } from './storage/local-data-store.js';
 export { DefaultLocalDataStore } from './storage/default-local-data-store.js';
@@ -46,3 +50,6 @@ export { OfflinePlayerElement } from './elements/offline-player/offline-player.j
 export { DownloadButtonElement } from './elements/download-button/download-button.js';
 export { DEFAULT_LABELS } from './elements/download-button/download-button.component.js';
 export type { DownloadButtonLabels, DownloadButtonState } from './elements/download-button/download-button.component.js';
+
+// <script ... data-offline-shell="/offline-player-sw.js">: register the offline shell.
+registerFromScriptTag();

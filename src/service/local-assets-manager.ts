@@ -17,7 +17,7 @@ import { DownloadRunner } from './download/download-runner.js';
 import type { TrackSelection } from './download/tracks.js';
 import type { AutoRenewer } from './drm/auto-renew.js';
 import { lazy } from './lazy.js';
-import { parseMediaEntry } from './model/parse-entry.js';
+import { entryUrlOf, fetchMediaEntry, parseMediaEntry } from './model/parse-entry.js';
 import type { MediaEntry, MediaSource } from './model/media-entry.js';
 import { type LocalAssetsManagerOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import type { PreparedDownload } from './prepared-download.js';
@@ -31,6 +31,11 @@ import { isOnline } from './util/online.js';
 export interface PrepareOptions extends Omit<SourceChoiceOptions, 'purpose'> {
   /** Id to register the asset under (default: the entry's id). */
   assetId?: string;
+  /**
+   * The URL the entry JSON came from (default: known when fetchMediaEntry or
+   * loadMediaEntry made it). Elements with that `src` find the download offline.
+   */
+  entryUrl?: string;
   /** Tracks to download (defaults: the manager's `trackSelection`). */
   selection?: TrackSelection;
 }
@@ -190,12 +195,40 @@ export class LocalAssetsManager extends EventTarget {
     await this.ready;
     const parsed = toEntry(entry);
     const assetId = checkId(options.assetId ?? parsed.id, 'assetId');
+    const entryUrl = options.entryUrl === undefined ? entryUrlOf(entry) : checkUrl(options.entryUrl, 'entryUrl');
     const [{ rankDownloadableSources }, { prepareBest }] = await Promise.all([lazy.sourceChoice(), lazy.prepare()]);
     const { candidates, rejected, reason } = await rankDownloadableSources(parsed, await this.capabilities(), { ...options, purpose: 'offline' });
     if (candidates.length === 0) {
       throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, reason ?? 'No downloadable source', { details: { rejected } });
     }
-    return prepareBest(parsed, assetId, candidates, rejected, options.selection ?? this.options.trackSelection, this.options);
+    const prepared = await prepareBest(parsed, assetId, candidates, rejected, options.selection ?? this.options.trackSelection, this.options);
+    prepared.entryUrl = entryUrl;
+    return prepared;
+  }
+
+  /**
+   * The entry at `src`, for an element or an app that names its videos by
+   * URL: fetched (through the offline shell worker's cache when there is
+   * one); when it cannot be fetched (offline, or gone from the server), the
+   * entry kept with the download made from that URL (`assetId`'s, if given).
+   * Offline with nothing downloaded from it: NOT_AVAILABLE_OFFLINE.
+   */
+  async loadMediaEntry(src: string, options: { assetId?: string | null } = {}): Promise<MediaEntry> {
+    let fetchError: OfflineError;
+    try {
+      return await fetchMediaEntry(src);
+    } catch (e) {
+      fetchError = asOfflineError(e, ErrorCode.NETWORK_ERROR, 'Fetching the media entry');
+      if (fetchError.code !== ErrorCode.NETWORK_ERROR) throw fetchError;
+    }
+    await this.ready;
+    const href = new URL(src, document.baseURI).href;
+    const stored = this.registry.findByEntryUrl(href, options.assetId ?? null);
+    if (stored) return structuredClone(stored.entry);
+    if (!isOnline()) {
+      throw new OfflineError(ErrorCode.NOT_AVAILABLE_OFFLINE, 'You are offline and this video is not downloaded', { details: { url: href }, cause: fetchError });
+    }
+    throw fetchError;
   }
 
   /**
@@ -501,6 +534,7 @@ function newRecord(prepared: PreparedDownload, mediaKey: string): AssetRecord {
     version: 1,
     assetId: prepared.assetId,
     entry: prepared.entry,
+    entryUrl: prepared.entryUrl,
     source: prepared.mediaSource,
     storage: prepared.parts.plan ? 'shaka' : 'progressive',
     mediaKey,
@@ -535,6 +569,15 @@ function checkId(id: unknown, name: string): string {
   return id;
 }
 
+function checkUrl(value: unknown, name: string): string {
+  try {
+    if (typeof value !== 'string' || value.trim() === '') throw new TypeError('not a string');
+    return new URL(value, document.baseURI).href;
+  } catch (e) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `${name} must be a URL`, { details: { [name]: value }, cause: e });
+  }
+}
+
 function checkSource(source: unknown): MediaSource {
   const entry = parseMediaEntry({ id: 'source-check', sources: [source] });
   return entry.sources[0];
@@ -546,6 +589,7 @@ const BOUNDARY: Array<[keyof LocalAssetsManager, ErrorCode, string]> = [
   ['getPreferredDownloadableMediaSource', ErrorCode.STORAGE_ERROR, 'Choosing a source'],
   ['getPreferredPlayableMediaSource', ErrorCode.STORAGE_ERROR, 'Choosing a source'],
   ['prepareForDownload', ErrorCode.MANIFEST_ERROR, 'Preparing the download'],
+  ['loadMediaEntry', ErrorCode.NETWORK_ERROR, 'Loading the media entry'],
   ['startDownload', ErrorCode.STORAGE_ERROR, 'Starting the download'],
   ['download', ErrorCode.STORAGE_ERROR, 'Downloading'],
   ['whenDownloaded', ErrorCode.STORAGE_ERROR, 'Waiting for the download'],

@@ -41,6 +41,12 @@ export interface PreparedParts {
 export class PreparedDownload {
   readonly assetId: string;
   readonly entry: MediaEntry;
+  /**
+   * The URL the entry was fetched from (from `prepareForDownload`'s
+   * `entryUrl`, or known when fetchMediaEntry made the entry). Kept with the
+   * download, so an element with that `src` finds it with no network.
+   */
+  entryUrl: string | null = null;
   readonly mediaSource: MediaSource;
   readonly drm: PreparedDrm | null;
   /** Every track the source offers that this browser can play (empty for progressive files). */

@@ -1,10 +1,11 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ErrorCode, OfflineError } from '../../errors.js';
+import { ErrorCode, OfflineError, asOfflineError } from '../../errors.js';
 import type { DownloadErrorDetail } from '../../events/download-error.js';
 import type { DownloadProgressDetail } from '../../events/download-progress.js';
 import type { DownloadRequestDetail } from '../../events/download-request.js';
 import type { DownloadStateChangeDetail } from '../../events/download-state-change.js';
+import type { RegistrationChangeDetail } from '../../events/registration-change.js';
 import type { EntryChangeDetail } from '../../events/entry-change.js';
 import type { RemoveRequestDetail } from '../../events/remove-request.js';
 import { getDefaultManager } from '../../service/default-manager.js';
@@ -13,10 +14,13 @@ import type { LocalAssetsManager } from '../../service/local-assets-manager.js';
 import type { MediaEntry } from '../../service/model/media-entry.js';
 import type { AssetStatus } from '../../service/registry/asset-record.js';
 import { MANAGER_EVENTS, fire } from '../shared/dispatch.js';
-import { loadEntryFrom, toOfflineError } from '../shared/entry-source.js';
+import { EntryController, isEntryError } from '../shared/entry-controller.js';
 import { styles } from './download-button.styles.js';
 
 export type DownloadButtonState = 'none' | 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
+
+/** Why the download is paused or failed, or that a downloaded asset's licence expired (`expired`). */
+export type DownloadButtonReason = 'interrupted' | 'network' | 'quota' | 'user' | 'error' | 'expired';
 
 /** Every text the button shows or announces; override any of them (attributes `label-*` or the `labels` property). */
 export interface DownloadButtonLabels {
@@ -30,6 +34,16 @@ export interface DownloadButtonLabels {
   completed: string;
   /** Progress text; `{percent}` is replaced by the number. */
   progress: string;
+  /** Paused because the page closed mid-download. */
+  interrupted: string;
+  /** Paused because the network went away (it resumes by itself). */
+  waiting: string;
+  /** Stopped because the storage quota is full. */
+  storageFull: string;
+  /** Downloaded, but its licence expired. */
+  expired: string;
+  /** Nothing can be downloaded: the entry is not valid, or offline and not downloaded. */
+  unavailable: string;
 }
 
 export const DEFAULT_LABELS: DownloadButtonLabels = {
@@ -42,6 +56,11 @@ export const DEFAULT_LABELS: DownloadButtonLabels = {
   preparing: 'Preparing download',
   completed: 'Downloaded',
   progress: '{percent}% downloaded',
+  interrupted: 'Interrupted: resume',
+  waiting: 'Waiting for network',
+  storageFull: 'Storage full',
+  expired: 'Licence expired: renew',
+  unavailable: 'Cannot download',
 };
 
 /** The player a button is linked to with `for` (duck-typed, so builds can mix). */
@@ -68,6 +87,7 @@ const isPlayer = (el: Element | null): el is PlayerLike => !!el && 'entry' in el
  * @attr asset-id - Id to store the download under (default: the player's asset id, else the entry's id).
  * @attr state - Reflected, read-only: `none`, `preparing`, `downloading`, `paused`, `completed` or `failed`.
  * @attr progress - Reflected, read-only: percentage downloaded (0-100).
+ * @attr reason - Reflected, read-only: why the download is paused or failed (`interrupted`, `network`, `quota`, `user`, `error`), or `expired` for a downloaded asset whose licence expired.
  * @attr disabled - Disables the button.
  * @attr quality - Highest video height to download (e.g. `720`); default 720.
  * @attr audio-languages - Audio languages to download, space-separated (`en fr`), or `all` (default).
@@ -81,6 +101,11 @@ const isPlayer = (el: Element | null): el is PlayerLike => !!el && 'entry' in el
  * @attr label-preparing - Text for "Preparing download".
  * @attr label-completed - Text for "Downloaded".
  * @attr label-progress - Progress text, `{percent}` is replaced (default "{percent}% downloaded").
+ * @attr label-interrupted - Text for a download interrupted by a closed page (default "Interrupted: resume").
+ * @attr label-waiting - Text while waiting for the network (default "Waiting for network").
+ * @attr label-storage-full - Text when the storage is full (default "Storage full").
+ * @attr label-expired - Text when the licence expired (default "Licence expired: renew").
+ * @attr label-unavailable - Text when nothing can be downloaded (default "Cannot download").
  *
  * @fires {CustomEvent<DownloadRequestDetail>} download-request - Cancelable, before a download starts or resumes. `detail: { assetId, entry, action: 'start' | 'resume' | 'retry' }`.
  * @fires {CustomEvent<RemoveRequestDetail>} remove-request - Cancelable, before a download is removed or cancelled. `detail: { assetId, cancel: boolean }`.
@@ -95,6 +120,7 @@ const isPlayer = (el: Element | null): el is PlayerLike => !!el && 'entry' in el
  * @csspart icon - The icon inside the ring.
  * @csspart label - The main button's visible text.
  * @csspart secondary - The remove / cancel button.
+ * @csspart message - Why nothing can be downloaded (a bad entry, or offline and not downloaded).
  *
  * @cssproperty --download-button-accent - Colour of the ring's progress and the icon (default #2563eb).
  * @cssproperty --download-button-track - Colour of the ring's track (default #d1d5db).
@@ -104,6 +130,7 @@ const isPlayer = (el: Element | null): el is PlayerLike => !!el && 'entry' in el
  * @cssproperty --download-button-radius - Corner radius of the buttons (default 999px).
  * @cssproperty --download-button-font - Font of the labels (default 500 0.9rem system-ui).
  * @cssproperty --download-button-focus-ring - Outline shown on keyboard focus.
+ * @cssproperty --download-button-error-color - Colour of the message when nothing can be downloaded (default #b91c1c).
  */
 export class DownloadButtonElement extends LitElement {
   static override styles = styles;
@@ -115,6 +142,8 @@ export class DownloadButtonElement extends LitElement {
   @property({ reflect: true }) state: DownloadButtonState = 'none';
   /** Read-only: percentage downloaded. */
   @property({ type: Number, reflect: true }) progress = 0;
+  /** Read-only: why it is paused or failed, or `expired`. */
+  @property({ reflect: true }) reason: DownloadButtonReason | null = null;
   @property({ type: Boolean, reflect: true }) disabled = false;
   @property({ reflect: true }) quality: string | null = null;
   @property({ attribute: 'audio-languages', reflect: true }) audioLanguages: string | null = null;
@@ -128,18 +157,25 @@ export class DownloadButtonElement extends LitElement {
   @property({ attribute: 'label-preparing' }) labelPreparing: string | null = null;
   @property({ attribute: 'label-completed' }) labelCompleted: string | null = null;
   @property({ attribute: 'label-progress' }) labelProgress: string | null = null;
+  @property({ attribute: 'label-interrupted' }) labelInterrupted: string | null = null;
+  @property({ attribute: 'label-waiting' }) labelWaiting: string | null = null;
+  @property({ attribute: 'label-storage-full' }) labelStorageFull: string | null = null;
+  @property({ attribute: 'label-expired' }) labelExpired: string | null = null;
+  @property({ attribute: 'label-unavailable' }) labelUnavailable: string | null = null;
   /** Labels as one object (attributes `label-*` win over it). */
   @property({ attribute: false }) labels: Partial<DownloadButtonLabels> = {};
 
-  /** The entry to download (when not linked to a player, or to override it). */
+  /**
+   * The entry to download: set as a property (validated), or from `src`,
+   * inline JSON, the linked player, or (with only `asset-id`) the download's
+   * own entry.
+   */
   @property({ attribute: false })
   get entry(): MediaEntry | null {
-    return this._entry ?? this.fetchedEntry ?? this.player?.entry ?? null;
+    return this.entrySource.entry;
   }
   set entry(value: MediaEntry | null) {
-    const old = this.entry;
-    this._entry = value;
-    this.requestUpdate('entry', old);
+    this.entrySource.setProperty(value);
   }
 
   /** The manager: its own, else the linked player's, else the default one. */
@@ -169,10 +205,20 @@ export class DownloadButtonElement extends LitElement {
   }
 
   @state() private linked: PlayerLike | null = null;
-  @state() private fetchedEntry: MediaEntry | null = null;
   @state() private failure: OfflineError | null = null;
-  private _entry: MediaEntry | null = null;
   private _manager?: LocalAssetsManager;
+  private readonly entrySource = new EntryController(
+    this,
+    (_entry, error) => {
+      if (error) this.failed(error);
+      else if (isEntryError(this.failure)) {
+        this.failure = null;
+        this.watchedAsset = null; // read the asset's status again
+      }
+      this.sync();
+    },
+    () => this.player?.entry ?? null,
+  );
   private subscribed: LocalAssetsManager | null = null;
   private watchedAsset: string | null = null;
   private rootObserver: MutationObserver | null = null;
@@ -182,8 +228,9 @@ export class DownloadButtonElement extends LitElement {
   private cancelRequested = false;
 
   override connectedCallback(): void {
-    super.connectedCallback();
+    // The player first, so the entry controller (started by super) sees it.
     this.resolvePlayer();
+    super.connectedCallback();
     this.observeRoot();
     this.sync();
   }
@@ -198,10 +245,7 @@ export class DownloadButtonElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('for')) this.resolvePlayer();
-    if (changed.has('src')) {
-      this.fetchedEntry = null;
-      if (this.src) void this.fetchEntry(this.src);
-    }
+    this.entrySource.refresh();
   }
 
   protected override updated(): void {
@@ -226,7 +270,7 @@ export class DownloadButtonElement extends LitElement {
   }
 
   private readonly onPlayerEntry = (event: Event): void => {
-    if ((event as CustomEvent<EntryChangeDetail>).target === this.linked) this.requestUpdate();
+    if ((event as CustomEvent<EntryChangeDetail>).target === this.linked) this.entrySource.refresh();
   };
 
   /** The player may appear later, or its id change: watch the root. */
@@ -239,15 +283,6 @@ export class DownloadButtonElement extends LitElement {
       if (before !== this.linked) this.requestUpdate();
     });
     this.rootObserver.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
-  }
-
-  private async fetchEntry(src: string): Promise<void> {
-    try {
-      const entry = await loadEntryFrom(src);
-      if (this.src === src) this.fetchedEntry = entry;
-    } catch (e) {
-      if (this.src === src) this.failed(toOfflineError(e, ErrorCode.INVALID_ENTRY));
-    }
   }
 
   // --- Following the manager ---------------------------------------------------
@@ -264,8 +299,8 @@ export class DownloadButtonElement extends LitElement {
     const assetId = this.effectiveAssetId;
     if (assetId !== this.watchedAsset) {
       this.watchedAsset = assetId;
-      this.failure = null;
-      if (!assetId) this.show('none', 0);
+      if (!isEntryError(this.failure)) this.failure = null;
+      if (!assetId) this.show(this.failure ? 'failed' : 'none', 0, this.failure ? 'error' : null);
       else void manager.getAssetStatus(assetId).then((status) => this.showStatus(status), () => {});
     }
   }
@@ -281,16 +316,20 @@ export class DownloadButtonElement extends LitElement {
     if (detail.assetId !== this.effectiveAssetId) return;
     if (type === 'download-progress') {
       const { fraction } = detail as DownloadProgressDetail;
-      if (this.state === 'downloading' || this.state === 'preparing') this.show('downloading', fraction);
+      if (this.state === 'downloading' || this.state === 'preparing') this.show('downloading', fraction, null);
     } else if (type === 'download-state-change') {
-      const { state } = detail as DownloadStateChangeDetail;
+      const { state, reason } = detail as DownloadStateChangeDetail;
       if (state !== 'failed') this.failure = null;
-      this.show(state, state === 'none' ? 0 : undefined);
-      if (state !== 'none' && state !== 'completed') {
+      this.show(state, state === 'none' ? 0 : undefined, reason);
+      if (state !== 'none') {
         void this.manager.getAssetStatus(detail.assetId).then((s) => s.state === state && this.showStatus(s), () => {});
       }
     } else if (type === 'download-error') {
       this.failure = (detail as DownloadErrorDetail).error;
+    } else if (type === 'registration-change') {
+      // A renewed licence: no longer expired.
+      const status = (detail as RegistrationChangeDetail).status;
+      if (status) this.showStatus(status);
     }
     fire(this, type, detail);
   };
@@ -298,19 +337,22 @@ export class DownloadButtonElement extends LitElement {
   private showStatus(status: AssetStatus): void {
     if (status.assetId !== this.effectiveAssetId) return;
     if (status.error && status.state === 'failed') this.failure = new OfflineError(status.error.code as ErrorCode, status.error.message);
-    this.show(status.state, status.fraction);
+    const reason = status.state === 'completed' && status.licence?.expired ? 'expired' : status.reason;
+    this.show(status.state, status.fraction, reason);
   }
 
-  private show(state: DownloadButtonState, fraction?: number): void {
+  private show(state: DownloadButtonState, fraction: number | undefined, reason: DownloadButtonReason | null): void {
     this.state = state;
+    this.reason = state === 'paused' || state === 'failed' || reason === 'expired' ? reason : null;
     if (state === 'completed') this.progress = 100;
     else if (state === 'none') this.progress = 0;
     else if (fraction !== undefined) this.progress = Math.min(99, Math.floor(fraction * 100));
   }
 
+  /** Reports an error (event, visible message) and shows the failed state. */
   private failed(error: OfflineError): void {
     this.failure = error;
-    this.state = 'failed';
+    this.show('failed', undefined, error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error');
     const assetId = this.effectiveAssetId ?? '';
     fire<DownloadErrorDetail>(this, 'download-error', { assetId, error });
   }
@@ -331,11 +373,24 @@ export class DownloadButtonElement extends LitElement {
     return selection;
   }
 
-  /** Starts (or resumes, or retries) the download, as a click would. */
+  /**
+   * Starts (or resumes, or retries) the download, as a click would. Rejects
+   * with the OfflineError (also fired as `download-error`) when there is
+   * nothing to download: a bad entry, none at all, or offline and not stored.
+   */
   async download(): Promise<void> {
     const entry = this.entry;
     const assetId = this.effectiveAssetId;
-    if (!entry || !assetId || this.busy) return;
+    if (this.busy) return;
+    if (!entry || !assetId) {
+      const error =
+        this.entrySource.error ??
+        new OfflineError(ErrorCode.INVALID_ENTRY, 'There is nothing to download: give the button an entry, a src, or link it to a player', {
+          details: { problems: ['no entry'] },
+        });
+      this.failed(error);
+      throw error;
+    }
     const action = this.state === 'paused' ? 'resume' : this.state === 'failed' ? 'retry' : 'start';
     if (!fire<DownloadRequestDetail>(this, 'download-request', { assetId, entry, action }, { cancelable: true })) return;
     this.busy = true;
@@ -346,14 +401,14 @@ export class DownloadButtonElement extends LitElement {
       if (status.registered) {
         await this.manager.resumeDownload(assetId);
       } else {
-        this.show('preparing', 0);
+        this.show('preparing', 0, null);
         const prepared = await this.manager.prepareForDownload(entry, { assetId, selection: this.selection });
         // Cancelled while preparing: nothing was registered, nothing to start.
-        if (this.cancelRequested) return this.show('none', 0);
+        if (this.cancelRequested) return this.show('none', 0, null);
         await this.manager.startDownload(prepared);
       }
     } catch (e) {
-      const error = toOfflineError(e, ErrorCode.NETWORK_ERROR);
+      const error = asOfflineError(e, ErrorCode.NETWORK_ERROR, 'Downloading');
       const status = await this.manager.getAssetStatus(assetId).catch(() => null);
       // Another button or tab started it meanwhile: just follow it.
       if (error.code === ErrorCode.INVALID_STATE && status?.registered) this.showStatus(status);
@@ -364,11 +419,24 @@ export class DownloadButtonElement extends LitElement {
     }
   }
 
+  /** Renews the licence of a downloaded asset whose licence expired (online). */
+  async renew(): Promise<void> {
+    const assetId = this.effectiveAssetId;
+    if (!assetId) return;
+    try {
+      this.showStatus(await this.manager.renewAsset(assetId));
+      this.failure = null;
+    } catch (e) {
+      this.failure = asOfflineError(e, ErrorCode.LICENSE_REQUEST_FAILED, 'Renewing the licence');
+      fire<DownloadErrorDetail>(this, 'download-error', { assetId, error: this.failure });
+    }
+  }
+
   /** Pauses the download in progress. */
   async pause(): Promise<void> {
     const assetId = this.effectiveAssetId;
     if (!assetId) return;
-    await this.manager.pauseDownload(assetId).catch((e) => (this.failure = toOfflineError(e)));
+    await this.manager.pauseDownload(assetId).catch((e) => (this.failure = asOfflineError(e, ErrorCode.STORAGE_ERROR, 'Pausing')));
   }
 
   /** Removes the download (or cancels it while in progress), after a cancelable `remove-request`. */
@@ -383,22 +451,26 @@ export class DownloadButtonElement extends LitElement {
     try {
       const status = await this.manager.getAssetStatus(assetId);
       if (status.registered) await this.manager.removeAsset(assetId);
-      else this.show('none', 0);
+      else this.show('none', 0, null);
       this.failure = null;
     } catch (e) {
-      this.failure = toOfflineError(e);
+      this.failure = asOfflineError(e, ErrorCode.STORAGE_ERROR, 'Removing');
     } finally {
       this.removing = false;
     }
   }
 
   private onPrimary(): void {
-    if (this.disabled) return;
+    if (this.disabled || isEntryError(this.failure)) return;
     switch (this.state) {
       case 'none':
       case 'paused':
       case 'failed':
-        void this.download();
+        // A failure is reported as download-error and shown: nothing more to do here.
+        this.download().catch(() => undefined);
+        break;
+      case 'completed':
+        if (this.reason === 'expired') void this.renew();
         break;
       case 'downloading':
         void this.pause();
@@ -427,19 +499,37 @@ export class DownloadButtonElement extends LitElement {
       preparing: this.labelPreparing,
       completed: this.labelCompleted,
       progress: this.labelProgress,
+      interrupted: this.labelInterrupted,
+      waiting: this.labelWaiting,
+      storageFull: this.labelStorageFull,
+      expired: this.labelExpired,
+      unavailable: this.labelUnavailable,
     };
     return attributes[name] ?? this.labels[name] ?? DEFAULT_LABELS[name];
   }
 
+  /** The main button's text: the action, or the state and reason in a few words. */
+  private primaryLabel(): keyof DownloadButtonLabels {
+    const { state, reason } = this;
+    if (isEntryError(this.failure)) return 'unavailable';
+    if (state === 'downloading') return 'pause';
+    if (state === 'preparing') return 'preparing';
+    if (state === 'completed') return reason === 'expired' ? 'expired' : 'completed';
+    if (reason === 'quota' && (state === 'paused' || state === 'failed')) return 'storageFull';
+    if (state === 'paused') return reason === 'interrupted' ? 'interrupted' : reason === 'network' ? 'waiting' : 'resume';
+    if (state === 'failed') return 'retry';
+    return 'download';
+  }
+
   protected override render() {
     const state = this.state;
-    const primary =
-      state === 'downloading' ? 'pause' : state === 'paused' ? 'resume' : state === 'failed' ? 'retry' : state === 'preparing' ? 'preparing' : state === 'completed' ? 'completed' : 'download';
-    const inactive = this.disabled || state === 'preparing' || state === 'completed' || !this.effectiveAssetId;
+    const primary = this.primaryLabel();
+    const unavailable = primary === 'unavailable';
+    const inactive = this.disabled || unavailable || state === 'preparing' || (state === 'completed' && this.reason !== 'expired') || !this.effectiveAssetId;
     const showRing = state === 'preparing' || state === 'downloading' || state === 'paused';
     const progressText = this.label('progress').replace('{percent}', String(this.progress));
     const circumference = 2 * Math.PI * 16;
-    const secondary = state === 'completed' ? 'remove' : state === 'downloading' || state === 'paused' || state === 'failed' ? 'cancel' : null;
+    const secondary = unavailable ? null : state === 'completed' ? 'remove' : state === 'downloading' || state === 'paused' || state === 'failed' ? 'cancel' : null;
     return html`
       <div part="base" class="base state-${state}">
         <button
@@ -481,7 +571,7 @@ export class DownloadButtonElement extends LitElement {
               ${this.label(secondary)}
             </button>`
           : nothing}
-        <span class="sr-only" role="status">${state === 'failed' && this.failure ? this.failure.message : ''}</span>
+        <span part="message" class=${unavailable ? 'message' : 'sr-only'} role="status">${state === 'failed' && this.failure ? this.failure.message : ''}</span>
       </div>
     `;
   }

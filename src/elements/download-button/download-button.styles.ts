@@ -12,6 +12,7 @@ export const styles = css`
   }
   .base {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
   }
@@ -89,6 +90,11 @@ export const styles = css`
   }
   .state-failed .icon {
     color: #b91c1c;
+  }
+  .message {
+    font-size: 0.85em;
+    color: var(--download-button-error-color, #b91c1c);
+    max-width: 28ch;
   }
   .sr-only {
     position: absolute;

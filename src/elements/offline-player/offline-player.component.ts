@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ErrorCode, OfflineError } from '../../errors.js';
+import { ErrorCode, OfflineError, asOfflineError } from '../../errors.js';
 import type { EntryChangeDetail } from '../../events/entry-change.js';
 import type { PlayerErrorDetail } from '../../events/player-error.js';
 import type { RegistrationChangeDetail } from '../../events/registration-change.js';
@@ -11,8 +11,9 @@ import type { MediaEntry, MediaSource } from '../../service/model/media-entry.js
 import { loadSource } from '../../service/playback/load-source.js';
 import { loadShaka, type Shaka } from '../../service/shaka/shaka.js';
 import { fromShakaError } from '../../service/shaka/shaka-errors.js';
+import { isOnline } from '../../service/util/online.js';
 import { fire } from '../shared/dispatch.js';
-import { inlineEntry, loadEntryFrom, toOfflineError } from '../shared/entry-source.js';
+import { EntryController } from '../shared/entry-controller.js';
 import { styles } from './offline-player.styles.js';
 
 type ShakaPlayer = InstanceType<Shaka['Player']>;
@@ -58,8 +59,17 @@ type ShakaPlayer = InstanceType<Shaka['Player']>;
 export class OfflinePlayerElement extends LitElement {
   static override styles = styles;
 
-  /** The entry to play (set as a property, or loaded from `src` / inline JSON). */
-  @property({ attribute: false }) entry: MediaEntry | null = null;
+  /**
+   * The entry to play: set as a property (validated), or loaded from `src`,
+   * inline JSON or, with only `asset-id`, the downloaded asset's own entry.
+   */
+  @property({ attribute: false })
+  get entry(): MediaEntry | null {
+    return this.entrySource.entry;
+  }
+  set entry(value: MediaEntry | null) {
+    this.entrySource.setProperty(value);
+  }
   @property({ reflect: true }) src: string | null = null;
   @property({ attribute: 'asset-id', reflect: true }) assetId: string | null = null;
   @property({ type: Boolean, reflect: true }) autoplay = false;
@@ -102,6 +112,17 @@ export class OfflinePlayerElement extends LitElement {
   private loadToken = 0;
   private subscribed: LocalAssetsManager | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private shownEntry: MediaEntry | null = null;
+  private announcedEntry: MediaEntry | null = null;
+  private readonly entrySource = new EntryController(this, (entry, error) => {
+    const old = this.shownEntry;
+    this.shownEntry = entry;
+    if (entry !== old) this.requestUpdate('entry', old);
+    if (error) this.stopAndFail(error);
+    else if (!entry && this.assetId && !this.src) {
+      this.stopAndFail(new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'This video is not downloaded', { details: { assetId: this.assetId } }));
+    }
+  });
 
   /** The underlying `<video>` element (also styleable as `::part(video)`). */
   get video(): HTMLVideoElement {
@@ -121,9 +142,8 @@ export class OfflinePlayerElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.subscribe();
-    if (!this.entry && !this.src) this.readInline();
     // Moved in the DOM: the player was let go on disconnect, load again.
-    else if (this.entry && this.hasUpdated && !this.player) void this.reload(this.video?.currentTime || null);
+    if (this.entry && this.hasUpdated && !this.player) void this.reload(this.video?.currentTime || null);
   }
 
   override disconnectedCallback(): void {
@@ -138,12 +158,15 @@ export class OfflinePlayerElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src') && this.src) void this.fetchEntry(this.src);
+    this.entrySource.refresh();
     if (changed.has('manager' as keyof OfflinePlayerElement) && this.isConnected) this.subscribe();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('entry')) fire<EntryChangeDetail>(this, 'entry-change', { entry: this.entry });
+    if (changed.has('entry') && this.entry !== this.announcedEntry) {
+      this.announcedEntry = this.entry;
+      fire<EntryChangeDetail>(this, 'entry-change', { entry: this.entry });
+    }
     if (changed.has('entry') || changed.has('assetId') || changed.has('manager' as keyof OfflinePlayerElement)) {
       void this.reload();
     }
@@ -174,11 +197,15 @@ export class OfflinePlayerElement extends LitElement {
       // An expired licence is refused up front, with its own message.
       if (OfflineError.is(e, ErrorCode.LICENSE_EXPIRED)) return this.fail(e);
     }
+    // No local copy and no network: say so, rather than fail to stream.
+    if (!source && !isOnline()) {
+      return this.fail(new OfflineError(ErrorCode.NOT_AVAILABLE_OFFLINE, 'You are offline and this video is not downloaded', { details: { assetId } }));
+    }
     const failures: string[] = [];
     const excludeSourceIds: string[] = [];
     for (;;) {
       if (!source) {
-        const choice = await this.manager.getPreferredPlayableMediaSource(entry, { excludeSourceIds }).catch((e) => toOfflineError(e, ErrorCode.INVALID_ENTRY));
+        const choice = await this.manager.getPreferredPlayableMediaSource(entry, { excludeSourceIds }).catch((e: unknown) => asOfflineError(e, ErrorCode.INVALID_ENTRY, 'Choosing a source'));
         if (token !== this.loadToken) return;
         if (choice instanceof OfflineError) return this.fail(choice);
         if (!choice.source) {
@@ -263,29 +290,23 @@ export class OfflinePlayerElement extends LitElement {
     fire<PlayerErrorDetail>(this, 'player-error', { error });
   }
 
-  private readInline(): void {
-    try {
-      const entry = inlineEntry(this);
-      if (entry) this.entry = entry;
-    } catch (e) {
-      this.fail(toOfflineError(e, ErrorCode.INVALID_ENTRY));
-    }
-  }
-
-  private async fetchEntry(src: string): Promise<void> {
-    try {
-      const entry = await loadEntryFrom(src);
-      if (this.src === src) this.entry = entry;
-    } catch (e) {
-      if (this.src === src) this.fail(toOfflineError(e, ErrorCode.INVALID_ENTRY));
-    }
+  /** No entry to play (a bad one, or none offline): stop what played and say why. */
+  private stopAndFail(error: OfflineError): void {
+    this.loadToken += 1;
+    clearTimeout(this.expiryTimer);
+    void this.player?.unload().catch(() => {});
+    this.source = null;
+    this.local = false;
+    this.fail(error);
   }
 
   // The local copy appears (download completed) or disappears (removed):
   // switch at the current position, keeping paused/playing as it was.
   private readonly onRegistration = (event: Event): void => {
     const { assetId, change, status } = (event as CustomEvent<RegistrationChangeDetail>).detail;
-    if (assetId !== this.effectiveAssetId || !this.entry) return;
+    if (assetId !== this.effectiveAssetId) return;
+    // Known only by asset id or an unreachable `src`: the download brings the entry.
+    if (!this.entry) return this.entrySource.resolve();
     const nowLocal = change !== 'removed' && status?.state === 'completed';
     if (nowLocal && this.local) {
       // A renewed licence: follow its new expiry.

@@ -88,10 +88,16 @@ export const FORMAT_MIME_TYPES: Record<MediaFormat, string> = {
   mp3: 'audio/mpeg',
 };
 
+/** `table[key]` for own keys only: "constructor" or "__proto__" never reach Object.prototype. */
+export function ownValue<T>(table: Record<string, T>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Infers the format from the MIME type first, then the URL's extension. */
 export function inferMediaFormat(contentUrl: string, mimeType?: string): MediaFormat | null {
   const mime = mimeType?.split(';')[0].trim().toLowerCase();
-  if (mime && MIME_FORMATS[mime]) return MIME_FORMATS[mime];
+  const byMime = ownValue(MIME_FORMATS, mime);
+  if (byMime) return byMime;
   let path = contentUrl;
   try {
     path = new URL(contentUrl, 'http://x/').pathname;
@@ -99,7 +105,7 @@ export function inferMediaFormat(contentUrl: string, mimeType?: string): MediaFo
     // not a URL: use the raw text
   }
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return (extension && EXTENSION_FORMATS[extension]) || null;
+  return ownValue(EXTENSION_FORMATS, extension) ?? null;
 }
 
 const SCHEME_ALIASES: Record<string, DrmScheme> = {
@@ -119,7 +125,7 @@ const SCHEME_ALIASES: Record<string, DrmScheme> = {
 
 /** Accepts Kaltura's names (`widevineCenc`), key system names and ours. */
 export function normalizeDrmScheme(value: string): DrmScheme | null {
-  return SCHEME_ALIASES[value.toLowerCase()] ?? null;
+  return ownValue(SCHEME_ALIASES, value.toLowerCase()) ?? null;
 }
 
 /** EME key system of each scheme. */

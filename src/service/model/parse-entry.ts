@@ -18,6 +18,30 @@ export interface ParseOptions {
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * What a media entry may hold (documented in the README). A real entry is a
+ * few KB; the limits keep a broken or hostile one from stalling the page.
+ */
+export const ENTRY_LIMITS = {
+  /** Characters of entry JSON (from `src` or inline). */
+  jsonLength: 1024 * 1024,
+  sources: 32,
+  /** DRM systems per source. */
+  drmPerSource: 16,
+  metadataKeys: 100,
+  /** Characters of an id. */
+  idLength: 256,
+  /** Characters of a URL (signed URLs can be long). */
+  urlLength: 8192,
+  /** Characters of any other string (name, metadata values, MIME type). */
+  textLength: 4096,
+  /** Nesting depth of the JSON. */
+  depth: 8,
+} as const;
+
+/** Keys that would reach an object's prototype: refused anywhere in an entry. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MEDIA_TYPES: readonly MediaType[] = ['vod', 'live', 'dvrLive'];
 const URL_SCHEMES = ['http:', 'https:', 'blob:', 'data:', 'offline:'];
 const HEX = /^[0-9a-f]+$/i;
@@ -44,6 +68,10 @@ function url(value: unknown, path: string, base: string, problems: Problems, req
     problems.add(path, `must be a URL string, not ${typeof value}`);
     return undefined;
   }
+  if (value.length > ENTRY_LIMITS.urlLength) {
+    problems.add(path, `is longer than ${ENTRY_LIMITS.urlLength} characters`);
+    return undefined;
+  }
   try {
     const resolved = new URL(value, base);
     if (!URL_SCHEMES.includes(resolved.protocol)) {
@@ -59,6 +87,10 @@ function url(value: unknown, path: string, base: string, problems: Problems, req
 
 function id(value: unknown, path: string, problems: Problems): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string' && value.length > ENTRY_LIMITS.idLength) {
+    problems.add(path, `is longer than ${ENTRY_LIMITS.idLength} characters`);
+    return undefined;
+  }
   if (typeof value === 'string' && value.trim() !== '') return value;
   problems.add(path, 'must be a non-empty string');
   return undefined;
@@ -103,8 +135,9 @@ function mediaSource(value: unknown, path: string, fallbackId: string, base: str
   const contentUrl = url(value.contentUrl, `${path}.contentUrl`, base, problems, true);
   let mimeType: string | undefined;
   if (value.mimeType !== undefined && value.mimeType !== null) {
-    if (typeof value.mimeType === 'string') mimeType = value.mimeType;
-    else problems.add(`${path}.mimeType`, 'must be a string');
+    if (typeof value.mimeType !== 'string') problems.add(`${path}.mimeType`, 'must be a string');
+    else if (value.mimeType.length > ENTRY_LIMITS.textLength) problems.add(`${path}.mimeType`, `is longer than ${ENTRY_LIMITS.textLength} characters`);
+    else mimeType = value.mimeType;
   }
   let mediaFormat = value.mediaFormat ?? null;
   if (mediaFormat !== null && !MEDIA_FORMATS.includes(mediaFormat as never)) {
@@ -116,7 +149,9 @@ function mediaSource(value: unknown, path: string, fallbackId: string, base: str
   }
   const drmData: DrmParams[] = [];
   if (value.drmData !== undefined && value.drmData !== null) {
-    if (Array.isArray(value.drmData)) {
+    if (Array.isArray(value.drmData) && value.drmData.length > ENTRY_LIMITS.drmPerSource) {
+      problems.add(`${path}.drmData`, `has ${value.drmData.length} items (at most ${ENTRY_LIMITS.drmPerSource})`);
+    } else if (Array.isArray(value.drmData)) {
       value.drmData.forEach((d, i) => {
         const parsed = drmParams(d, `${path}.drmData[${i}]`, base, problems);
         if (parsed) drmData.push(parsed);
@@ -140,6 +175,11 @@ export function parseMediaEntry(input: unknown, options: ParseOptions = {}): Med
   const base = options.baseUrl ?? defaultBase();
   let data = input;
   if (typeof input === 'string') {
+    if (input.length > ENTRY_LIMITS.jsonLength) {
+      throw new OfflineError(ErrorCode.INVALID_ENTRY, `The media entry is too large (${input.length} characters; at most ${ENTRY_LIMITS.jsonLength})`, {
+        details: { problems: ['too large'] },
+      });
+    }
     try {
       data = JSON.parse(input);
     } catch (e) {
@@ -154,6 +194,13 @@ export function parseMediaEntry(input: unknown, options: ParseOptions = {}): Med
     problems.add('', `a media entry must be an object, not ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`);
     throw invalid(problems);
   }
+  // Refuse what cannot be a real entry before looking at any of it.
+  if (Array.isArray(data.sources) && data.sources.length > ENTRY_LIMITS.sources) {
+    problems.add('sources', `has ${data.sources.length} sources (at most ${ENTRY_LIMITS.sources})`);
+    throw invalid(problems);
+  }
+  checkShape(data, '', 0, problems);
+  if (problems.list.length > 0) throw invalid(problems);
   const entryId = id(data.id, 'id', problems);
   const sources: MediaSource[] = [];
   if (!Array.isArray(data.sources) || data.sources.length === 0) {
@@ -167,7 +214,9 @@ export function parseMediaEntry(input: unknown, options: ParseOptions = {}): Med
     const duplicate = ids.find((sid, i) => ids.indexOf(sid) !== i);
     if (duplicate) problems.add('sources', `source id "${duplicate}" is used twice`);
   }
-  if (data.name !== undefined && data.name !== null && typeof data.name !== 'string') problems.add('name', 'must be a string');
+  if (data.name !== undefined && data.name !== null && (typeof data.name !== 'string' || data.name.length > ENTRY_LIMITS.textLength)) {
+    problems.add('name', `must be a string of at most ${ENTRY_LIMITS.textLength} characters`);
+  }
   if (data.duration !== undefined && data.duration !== null) {
     if (typeof data.duration !== 'number' || !Number.isFinite(data.duration) || data.duration < 0) {
       problems.add('duration', 'must be a non-negative number of seconds');
@@ -178,9 +227,11 @@ export function parseMediaEntry(input: unknown, options: ParseOptions = {}): Med
   const metadata: MediaEntry['metadata'] = {};
   if (data.metadata !== undefined && data.metadata !== null) {
     if (!isObject(data.metadata)) problems.add('metadata', 'must be an object');
+    else if (Object.keys(data.metadata).length > ENTRY_LIMITS.metadataKeys) problems.add('metadata', `has more than ${ENTRY_LIMITS.metadataKeys} keys`);
     else {
       for (const [key, value] of Object.entries(data.metadata)) {
-        if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) metadata[key] = value as string;
+        if (typeof value === 'string' && value.length > ENTRY_LIMITS.textLength) problems.add(`metadata.${key}`, `is longer than ${ENTRY_LIMITS.textLength} characters`);
+        else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) metadata[key] = value as string;
         else problems.add(`metadata.${key}`, 'must be a string, number, boolean or null');
       }
     }
@@ -194,6 +245,37 @@ export function parseMediaEntry(input: unknown, options: ParseOptions = {}): Med
   return entry;
 }
 
+/**
+ * Walks the whole input once: no key that reaches a prototype, no string
+ * beyond its limit, no nesting deeper than an entry has.
+ */
+function checkShape(value: unknown, path: string, depth: number, problems: Problems): void {
+  if (typeof value === 'string') {
+    if (value.length > ENTRY_LIMITS.urlLength) problems.add(path, `is longer than ${ENTRY_LIMITS.urlLength} characters`);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (depth >= ENTRY_LIMITS.depth) {
+    problems.add(path, `is nested deeper than ${ENTRY_LIMITS.depth} levels`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length > ENTRY_LIMITS.metadataKeys) problems.add(path, `has ${value.length} items (at most ${ENTRY_LIMITS.metadataKeys})`);
+    else value.forEach((item, i) => checkShape(item, `${path}[${i}]`, depth + 1, problems));
+    return;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > ENTRY_LIMITS.metadataKeys) {
+    problems.add(path, `has ${keys.length} keys (at most ${ENTRY_LIMITS.metadataKeys})`);
+    return;
+  }
+  for (const key of keys) {
+    const at = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) problems.add(at, 'is not allowed (it would reach an object prototype)');
+    else checkShape((value as Json)[key], at, depth + 1, problems);
+  }
+}
+
 function invalid(problems: Problems): OfflineError {
   const count = problems.list.length;
   return new OfflineError(
@@ -203,12 +285,43 @@ function invalid(problems: Problems): OfflineError {
   );
 }
 
-/** Fetches entry JSON from a URL and parses it (relative URLs resolve against it). */
+/**
+ * Entry URLs this page fetched, for the offline shell worker to keep
+ * (registerOfflineShell sends them when it starts controlling the page).
+ */
+export const fetchedEntryUrls = new Set<string>();
+
+/** Entries fetchMediaEntry made, and the URL each came from. */
+const entryUrls = new WeakMap<object, string>();
+
+/** The URL `entry` was fetched from by fetchMediaEntry (null for entries made otherwise). */
+export function entryUrlOf(entry: unknown): string | null {
+  return typeof entry === 'object' && entry !== null ? (entryUrls.get(entry) ?? null) : null;
+}
+
+/**
+ * Fetches entry JSON from a URL and parses it (relative URLs resolve against
+ * it). The request says `Accept: application/json`: that is how the offline
+ * shell worker recognises entry JSON (kept for a cold start offline).
+ */
 export async function fetchMediaEntry(src: string, init?: RequestInit): Promise<MediaEntry> {
-  const href = new URL(src, defaultBase()).href;
+  if (typeof src !== 'string' || src.trim() === '') {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'fetchMediaEntry needs the URL of the entry JSON');
+  }
+  let href: string;
+  try {
+    href = new URL(src, defaultBase()).href;
+  } catch (e) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `"${src}" is not a URL`, { cause: e });
+  }
+  if (!/^(https?|blob|data):/.test(href)) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `The entry URL must be http(s), blob: or data: (got "${href.slice(0, 40)}")`);
+  }
+  const headers = new Headers(init?.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   let response: Response;
   try {
-    response = await fetch(href, init);
+    response = await fetch(href, { ...init, headers });
   } catch (e) {
     throw new OfflineError(ErrorCode.NETWORK_ERROR, `Could not fetch the media entry ${href}`, { cause: e, details: { url: href } });
   }
@@ -217,5 +330,8 @@ export async function fetchMediaEntry(src: string, init?: RequestInit): Promise<
       details: { url: href, status: response.status },
     });
   }
-  return parseMediaEntry(await response.text(), { baseUrl: href });
+  const entry = parseMediaEntry(await response.text(), { baseUrl: href });
+  if (fetchedEntryUrls.size < 200) fetchedEntryUrls.add(href);
+  entryUrls.set(entry, href);
+  return entry;
 }

@@ -18,6 +18,8 @@ export interface AssetRecord {
   version: 1;
   assetId: string;
   entry: MediaEntry;
+  /** The URL the entry was fetched from (elements with that `src` find the download offline). */
+  entryUrl?: string | null;
   source: MediaSource;
   /** 'shaka': DASH/HLS in Shaka's database; 'progressive': a file in the media database. */
   storage: 'shaka' | 'progressive';
@@ -59,6 +61,8 @@ export interface AssetStatus {
   reason: StateReason;
   error: { code: string; message: string } | null;
   entry: MediaEntry | null;
+  /** The URL the entry was fetched from, when known. */
+  entryUrl: string | null;
   mediaSource: MediaSource | null;
   bytesDownloaded: number;
   estimatedTotalBytes: number;

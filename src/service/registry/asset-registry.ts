@@ -92,6 +92,18 @@ export class AssetRegistry {
     return [...this.records.values()];
   }
 
+  /**
+   * The asset downloaded from the entry at `url`: `assetId`'s when it was,
+   * else a completed one, else the newest.
+   */
+  findByEntryUrl(url: string, assetId?: string | null): AssetRecord | null {
+    const matches = this.all().filter((r) => r.entryUrl === url);
+    const preferred = assetId ? matches.find((r) => r.assetId === assetId) : undefined;
+    if (assetId && !preferred && matches.length > 0) return null;
+    const byAge = matches.sort((a, b) => b.createdAt - a.createdAt);
+    return preferred ?? byAge.find((r) => r.state === 'completed') ?? byAge[0] ?? null;
+  }
+
   licence(id: string): LicenceRecord | undefined {
     return this.licences.get(id);
   }
