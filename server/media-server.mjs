@@ -136,6 +136,7 @@ export function createMediaServer({ root = PROJECT_ROOT, routes = [], publicPath
       method: req.method,
       path,
       range: req.headers.range ?? null,
+      accept: req.headers.accept ?? null,
       status: 0,
       bytes: 0,
       dropped: false,

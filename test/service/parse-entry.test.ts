@@ -3,8 +3,8 @@
 // and every kind of bad input is an OfflineError(INVALID_ENTRY) whose
 // details.problems name the offending path.
 import { expect } from '@open-wc/testing';
-import { ErrorCode, fetchMediaEntry, parseMediaEntry, type MediaEntry } from '../../src/index.js';
-import { FIXTURES, type FixtureName } from '../support/media.js';
+import { ENTRY_LIMITS, ErrorCode, fetchMediaEntry, inferMediaFormat, parseMediaEntry, type MediaEntry } from '../../src/index.js';
+import { FIXTURES, type FixtureName, newScope, scoped, serverState } from '../support/media.js';
 import { rejects, throws } from '../support/errors.js';
 
 
@@ -363,5 +363,68 @@ describe('fetchMediaEntry errors', () => {
     const error = await rejects(fetchMediaEntry('/fixtures/media/broken/malformed.mpd'));
     expect(error.code).to.equal(ErrorCode.INVALID_ENTRY);
     expect(error.details.problems).to.deep.equal(['not valid JSON']);
+  });
+});
+
+describe('parseMediaEntry: limits and prototype keys', () => {
+  const problemsOf = (input: unknown) => throws(() => parseMediaEntry(input, { baseUrl: BASE })).details.problems as string[];
+
+  it('refuses more sources than ENTRY_LIMITS.sources, before looking at any of them', () => {
+    const many = valid((j) => (j.sources = Array.from({ length: ENTRY_LIMITS.sources + 1 }, (_, i) => ({ id: `s${i}`, contentUrl: `${i}.mpd` }))));
+    expect(problemsOf(many)).to.deep.equal([`sources: has ${ENTRY_LIMITS.sources + 1} sources (at most ${ENTRY_LIMITS.sources})`]);
+    const most = valid((j) => (j.sources = Array.from({ length: ENTRY_LIMITS.sources }, (_, i) => ({ id: `s${i}`, contentUrl: `${i}.mpd` }))));
+    expect(parseMediaEntry(most, { baseUrl: BASE }).sources).to.have.length(ENTRY_LIMITS.sources);
+  });
+
+  it('refuses JSON text over ENTRY_LIMITS.jsonLength, ids, names, URLs and metadata over theirs', () => {
+    const error = throws(() => parseMediaEntry(' '.repeat(ENTRY_LIMITS.jsonLength + 1)));
+    expect(error.code).to.equal(ErrorCode.INVALID_ENTRY);
+    expect(error.message).to.contain('too large');
+    expect(problemsOf(valid((j) => (j.id = 'x'.repeat(ENTRY_LIMITS.idLength + 1))))).to.deep.equal([`id: is longer than ${ENTRY_LIMITS.idLength} characters`]);
+    expect(problemsOf(valid((j) => (j.name = 'n'.repeat(ENTRY_LIMITS.textLength + 1))))[0]).to.match(/^name: must be a string of at most/);
+    expect(problemsOf(valid((j) => (j.sources[0].contentUrl = `a/${'b'.repeat(ENTRY_LIMITS.urlLength)}.mpd`)))[0]).to.match(/contentUrl: is longer than/);
+    const metadata = Object.fromEntries(Array.from({ length: ENTRY_LIMITS.metadataKeys + 1 }, (_, i) => [`k${i}`, i]));
+    expect(problemsOf(valid((j) => (j.metadata = metadata)))[0]).to.match(/^metadata: has 101 keys/);
+  });
+
+  it('refuses keys that reach a prototype, anywhere, and leaves Object.prototype alone', () => {
+    for (const text of [
+      '{"id":"x","__proto__":{"polluted":1},"sources":[{"contentUrl":"a.mpd"}]}',
+      '{"id":"x","sources":[{"contentUrl":"a.mpd","constructor":{"prototype":{"polluted":1}}}]}',
+      '{"id":"x","metadata":{"__proto__":"p"},"sources":[{"contentUrl":"a.mpd"}]}',
+      '{"id":"x","sources":[{"contentUrl":"a.mpd","drmData":[{"scheme":"clearkey","licenseUri":"/l","prototype":1}]}]}',
+    ]) {
+      const problems = problemsOf(text);
+      expect(problems.some((p) => /is not allowed \(it would reach an object prototype\)/.test(p)), text).to.be.true;
+    }
+    expect(({} as Record<string, unknown>).polluted).to.be.undefined;
+  });
+
+  it('a MIME type or scheme named after an Object.prototype member is just unknown', () => {
+    expect(problemsOf(valid((j) => (j.sources[0] = { contentUrl: 'a', mimeType: 'constructor' })))).to.deep.equal([
+      'sources[0].mediaFormat: is missing and cannot be inferred from the MIME type or the URL',
+    ]);
+    expect(problemsOf(valid((j) => (j.sources[0].drmData = [{ scheme: 'toString', licenseUri: '/l' }])))[0]).to.match(/^sources\[0\]\.drmData\[0\]\.scheme: must be one of/);
+    expect(inferMediaFormat('/x/hasOwnProperty', '__proto__')).to.be.null;
+  });
+
+  it('refuses nesting deeper than an entry has', () => {
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 10; i++) deep = { inner: deep };
+    expect(problemsOf(valid((j) => ((j as Record<string, unknown>).extra = deep))).some((p) => /nested deeper than/.test(p))).to.be.true;
+  });
+
+  it('fetchMediaEntry refuses what is not an http(s), blob: or data: URL with INVALID_ARGUMENT', async () => {
+    for (const src of ['', 'javascript:alert(1)', 'file:///etc/passwd', 42 as unknown as string]) {
+      expect((await rejects(fetchMediaEntry(src))).code, String(src)).to.equal(ErrorCode.INVALID_ARGUMENT);
+    }
+  });
+
+  it('fetchMediaEntry asks for JSON (the offline shell keeps entry JSON by that header)', async () => {
+    const scope = newScope('accept');
+    const entry = await fetchMediaEntry(scoped(scope, '/fixtures/entries/clear-dash.json'));
+    expect(entry.id).to.equal('clear-dash');
+    const { log } = await serverState(scope);
+    expect(log.map((e) => e.accept)).to.deep.equal(['application/json']);
   });
 });

@@ -9,6 +9,7 @@ export interface LogEntry {
   method: string;
   path: string;
   range: string | null;
+  accept: string | null;
   status: number;
   bytes: number;
   dropped: boolean;

@@ -330,6 +330,8 @@ export class DownloadButtonElement extends LitElement {
       // A renewed licence: no longer expired.
       const status = (detail as RegistrationChangeDetail).status;
       if (status) this.showStatus(status);
+      // Known only by asset id: the download brings the entry.
+      if (!this.entry) this.entrySource.resolve();
     }
     fire(this, type, detail);
   };
