@@ -5,10 +5,14 @@
 //                          with Shaka in its own chunk, loaded on first use;
 //  3. dist/offline-player.iife.js
 //                          one minified classic script for CMS embeds.
+// No source maps by default, so dist/ is exactly what npm ships:
+// `npm run build -- --sourcemaps` (rollup -c --configSourcemaps) adds them.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import esbuild, { minify as esbuildMinify } from 'rollup-plugin-esbuild';
 import { shakaEsm } from './scripts/lib/shaka-esm-plugin.mjs';
+
+const sourcemap = process.argv.includes('--configSourcemaps');
 
 const external = [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/];
 
@@ -32,7 +36,7 @@ export default [
     external,
     onwarn,
     plugins: plugins({ minify: false }),
-    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap },
   },
   {
     // One entry per way of using it: everything, or one element (a page with
@@ -49,7 +53,7 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
-      sourcemap: true,
+      sourcemap,
     },
   },
   {
@@ -61,7 +65,7 @@ export default [
       format: 'iife',
       name: 'OfflinePlayer',
       inlineDynamicImports: true,
-      sourcemap: true,
+      sourcemap,
     },
   },
 ];
