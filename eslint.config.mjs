@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import noSwallowedErrors from './scripts/lint/no-swallowed-errors.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'fixtures/media/', 'bench/results/', '.cache/'] },
@@ -30,5 +31,11 @@ export default tseslint.config(
     // Browser tests use chai's property assertions (`expect(x).to.be.true`).
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
+    // A test that swallows an error cannot fail on it (scripts/lint/no-swallowed-errors.mjs).
+    files: ['test/**/*.ts', 'test/**/*.mjs'],
+    plugins: { local: { rules: { 'no-swallowed-errors': noSwallowedErrors } } },
+    rules: { 'local/no-swallowed-errors': 'error' },
   },
 );

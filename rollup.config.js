@@ -5,9 +5,11 @@
 //                          with Shaka in its own chunk, loaded on first use;
 //  3. dist/offline-player.iife.js
 //                          one minified classic script for CMS embeds;
-//  4. the offline shell service worker (Workbox), into .cache/sw/: the
-//     build script then injects the list of the library's files into it
-//     (workbox-build) and writes dist/offline-player-sw.js.
+//  4. the offline shell service worker (Workbox): the build script then
+//     injects the list of the library's files into it (workbox-build) and
+//     writes dist/offline-player-sw.js.
+// No source maps by default, so dist/ is exactly what npm ships:
+// `npm run build -- --sourcemaps` (rollup -c --configSourcemaps) adds them.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import replace from '@rollup/plugin-replace';
@@ -20,6 +22,7 @@ import { readFileSync } from 'node:fs';
 // release" that way); OFFLINE_PLAYER_VERSION overrides package.json's version.
 const OUT = process.env.OFFLINE_PLAYER_OUT || 'dist';
 const VERSION = process.env.OFFLINE_PLAYER_VERSION || JSON.parse(readFileSync('package.json', 'utf8')).version;
+const sourcemap = process.argv.includes('--configSourcemaps');
 
 const external = [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/];
 
@@ -45,7 +48,7 @@ export default [
     external,
     onwarn,
     plugins: plugins({ minify: false, build: 'esm' }),
-    output: { dir: OUT, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    output: { dir: OUT, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap },
   },
   {
     // One entry per way of using it: everything, or one element (a page with
@@ -62,7 +65,7 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
-      sourcemap: true,
+      sourcemap,
     },
   },
   {
@@ -74,7 +77,7 @@ export default [
       format: 'iife',
       name: 'OfflinePlayer',
       inlineDynamicImports: true,
-      sourcemap: true,
+      sourcemap,
     },
   },
   {

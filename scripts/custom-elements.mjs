@@ -8,7 +8,7 @@ import { mustRun } from './lib/run.mjs';
 const check = process.argv.includes('--check');
 const outdir = check ? '.cache/cem' : '.';
 mkdirSync(outdir, { recursive: true });
-await mustRun('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/elements/**/*.component.ts', '--outdir', outdir], { quiet: true });
+await mustRun('npx', ['cem', 'analyze', '--config', 'scripts/lib/cem.config.mjs', '--litelement', '--globs', 'src/elements/**/*.component.ts', '--outdir', outdir], { quiet: true });
 // Stable, readable output.
 const file = `${outdir}/custom-elements.json`;
 const manifest = JSON.parse(readFileSync(file, 'utf8'));

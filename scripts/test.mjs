@@ -42,6 +42,7 @@ try {
 await check('lint (eslint)', 'npx', ['eslint', '.']);
 await check('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await check('custom-elements.json is up to date', 'node', ['scripts/custom-elements.mjs', '--check']);
+await check('package: pack, install, types (NodeNext, Bundler), bundle', 'node', ['scripts/check-package.mjs']);
 await check('fixtures match fixtures/checksums.json', 'node', ['fixtures/make-fixtures.mjs', '--verify']);
 
 say('Node tests (node --test)');

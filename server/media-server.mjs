@@ -6,13 +6,14 @@
 // Scopes: a path `/t/<scope>/<rest>` is served as `<rest>` but logged, faulted
 // and counted under <scope>, so concurrent tests do not see each other's
 // requests. Relative URLs inside manifests keep the prefix.
+import { realpath } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultRule, effectsFromQuery, shapedSend } from './faults.mjs';
 import { handleLicense, loadKeys, newLicenseState } from './license.mjs';
-import { resolveInside, serveFile } from './static.mjs';
+import { CORS_HEADERS, decodePath, resolveInside, serveFile } from './static.mjs';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,7 +26,9 @@ const PUBLIC = /^\/(demo|dist|fixtures)(\/|$)|^\/(custom-elements\.json|README\.
  * is served at the root, the scope a site would give it (a service worker
  * controls only pages at or below its own path).
  */
-const ALIASES = { '/offline-player-sw.js': '/dist/offline-player-sw.js' };
+const ALIASES = new Map([['/offline-player-sw.js', '/dist/offline-player-sw.js']]);
+/** What other origins may read: media fixtures (licences send their own CORS headers). */
+const CROSS_ORIGIN = /^\/fixtures\//;
 const LOG_LIMIT = 20000;
 
 function newScope() {
@@ -64,17 +67,33 @@ export function createMediaServer({ root = PROJECT_ROOT, routes = [], publicPath
     return scopes.get(name);
   };
 
+  /**
+   * The request's URL, its scope and its path, decoded once and normalised
+   * (decodePath) before anything matches it; `bad` is the status for a path
+   * that is refused (then `path` is the raw one, for routing the refusal).
+   */
   function split(rawUrl) {
-    const url = new URL(rawUrl, 'http://localhost');
-    const m = /^\/t\/([A-Za-z0-9_.-]+)(\/.*)$/.exec(url.pathname);
-    return m ? { url, scope: m[1], path: m[2], scoped: true } : { url, scope: 'default', path: url.pathname, scoped: false };
+    let url;
+    try {
+      // Backslashes: the URL parser would turn them into slashes; refuse them instead.
+      if (rawUrl.split('?')[0].includes('\\')) throw new TypeError('backslash');
+      url = new URL(rawUrl, 'http://localhost');
+    } catch {
+      return { url: new URL('http://localhost/'), scope: 'default', path: String(rawUrl), scoped: false, bad: 400 };
+    }
+    const decoded = decodePath(url.pathname);
+    if (decoded.status) return { url, scope: 'default', path: url.pathname, scoped: false, bad: decoded.status };
+    const m = /^\/t\/([A-Za-z0-9_.-]+)(\/.*)$/.exec(decoded.path);
+    return m ? { url, scope: m[1], path: m[2], scoped: true } : { url, scope: 'default', path: decoded.path, scoped: false };
   }
 
   const isPublic = (path) => PUBLIC.test(path) || (publicPaths !== null && publicPaths.test(path));
 
   /** Whether this server answers the URL (in middleware mode). */
   function owns(rawUrl, { standalone = false } = {}) {
-    const { path, scoped } = split(rawUrl);
+    const { path, scoped, bad } = split(rawUrl);
+    // A refused path under our prefixes is answered (400) here, not passed on.
+    if (bad) return standalone || OWNED.test(path) || path.startsWith('/t/');
     if (scoped || OWNED.test(path)) return true;
     return standalone && (isPublic(path) || path === '/');
   }
@@ -119,7 +138,11 @@ export function createMediaServer({ root = PROJECT_ROOT, routes = [], publicPath
   /** Handles the request if the server owns it; resolves false otherwise. */
   async function handle(req, res, { standalone = false } = {}) {
     if (!owns(req.url, { standalone })) return false;
-    const { url, scope: scopeName, path } = split(req.url);
+    const { url, scope: scopeName, path, bad } = split(req.url);
+    if (bad) {
+      sendJson(res, bad, { error: 'bad-path' });
+      return true;
+    }
     if (path.startsWith('/__control/')) {
       await control(req, res, new URL(path + url.search, url));
       return true;
@@ -172,12 +195,17 @@ export function createMediaServer({ root = PROJECT_ROOT, routes = [], publicPath
   async function serveStatic(req, res, path, send) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return null;
     if (!isPublic(path) && !OWNED.test(path)) return null;
-    const target = ALIASES[path] ?? path;
+    const target = ALIASES.get(path) ?? path;
     // `distDir` serves another build in place of dist/ (a test of a library update).
-    let file = distDir && /^\/dist(\/|$)/.test(target) ? resolveInside(distDir, target.slice('/dist'.length) || '/') : resolveInside(root, target);
+    const fromDist = distDir !== null && /^\/dist(\/|$)/.test(target);
+    let file = fromDist ? resolveInside(distDir, target.slice('/dist'.length) || '/') : resolveInside(root, target);
     if (!file) return null;
-    if (path.endsWith('/')) file = join(file, 'index.html');
-    return serveFile(req, res, file, { send });
+    if (target.endsWith('/')) file = join(file, 'index.html');
+    // The file must really be inside the folder the path names (no symlink out of it).
+    const top = fromDist ? resolve(distDir) : resolve(root, target.split('/')[1]);
+    const [real, realTop] = await Promise.all([realpath(file).catch(() => null), realpath(top).catch(() => null)]);
+    if (!real || !realTop || (real !== realTop && !real.startsWith(realTop + sep))) return null;
+    return serveFile(req, res, file, { send, headers: CROSS_ORIGIN.test(path) ? CORS_HEADERS : {} });
   }
 
   function notFound(res) {

@@ -2,7 +2,7 @@
 // (latency, throttling, dropped connections: see faults.mjs).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, normalize, resolve, sep } from 'node:path';
+import { extname, posix, resolve, sep } from 'node:path';
 
 export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -26,15 +26,42 @@ export const CONTENT_TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-/** Resolves a URL path inside `root`, or null when it would escape it. */
-export function resolveInside(root, urlPath) {
+/** For routes other origins may read (fixtures, licences): nothing else gets them. */
+export const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, ETag',
+};
+
+/**
+ * The one way a request path becomes a path the server looks up: decoded once,
+ * checked, normalised. `rawPath` is the request's path as sent (still
+ * percent-encoded). Returns `{ path }` (decoded, normalised, starting with
+ * `/`) or `{ status }` (400) for a path no honest client sends: NUL bytes,
+ * backslashes, malformed or double encoding (`%2e`, `%2f`, `%5c` left after one
+ * decode), or dot segments that only encoding can bring (the URL parser already
+ * resolved the literal ones).
+ */
+export function decodePath(rawPath) {
+  if (typeof rawPath !== 'string' || !rawPath.startsWith('/')) return { status: 400 };
+  if (/\\|%5c|%00/i.test(rawPath)) return { status: 400 };
   let decoded;
   try {
-    decoded = decodeURIComponent(urlPath);
+    decoded = decodeURIComponent(rawPath);
   } catch {
-    return null;
+    return { status: 400 };
   }
-  const full = resolve(root, '.' + normalize('/' + decoded));
+  if (/[\0\\]/.test(decoded) || /%(2e|2f|5c|00)/i.test(decoded)) return { status: 400 };
+  if (decoded.split('/').some((segment) => segment === '.' || segment === '..')) return { status: 400 };
+  return { path: posix.normalize(decoded) };
+}
+
+/**
+ * Resolves a decoded, normalised path (see decodePath) inside `root`, or null
+ * when it would escape it. It does not decode: decoding twice is how `%252e`
+ * turns into a dot.
+ */
+export function resolveInside(root, path) {
+  const full = resolve(root, '.' + posix.normalize('/' + path));
   return full === root || full.startsWith(root + sep) ? full : null;
 }
 
@@ -64,7 +91,7 @@ export function parseRange(header, size) {
 /**
  * Serves `file` (an absolute path) for `req` on `res`, honouring Range.
  * `send(res, source, length)` writes the body (it applies faults); it
- * defaults to a plain pipe. Resolves with the status sent, or null when the
+ * defaults to a plain pipe. No CORS headers unless `headers` has them. Resolves with the status sent, or null when the
  * file does not exist.
  */
 export async function serveFile(req, res, file, { send, headers = {} } = {}) {
@@ -85,8 +112,6 @@ export async function serveFile(req, res, file, { send, headers = {} } = {}) {
     'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'no-store',
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Expose-Headers': 'Content-Length, Content-Range, ETag',
     ETag: etag,
     'Last-Modified': info.mtime.toUTCString(),
     ...headers,

@@ -26,6 +26,7 @@ export interface PreparedDrm {
   persistentLicense: boolean;
 }
 
+/** @internal */
 export interface PreparedParts {
   assetId: string;
   entry: MediaEntry;
@@ -55,6 +56,7 @@ export class PreparedDownload {
   readonly parts: PreparedParts;
   private chosen: SelectedTracks;
 
+  /** @internal Made by `prepareForDownload`. */
   constructor(parts: PreparedParts, selected: SelectedTracks | null) {
     this.parts = parts;
     this.assetId = parts.assetId;

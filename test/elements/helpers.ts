@@ -14,7 +14,7 @@ export async function waitForState(button: DownloadButtonElement, state: string,
   await waitUntil(() => button.state === state, `button state ${state} (is ${button.state}, error ${button.error?.message ?? 'none'})`, { timeout });
 }
 
-/** Removes every asset of a manager (test cleanup). */
+/** Removes every asset of a manager (test cleanup; removal must not fail, so a failure fails the test). */
 export async function removeAll(manager: LocalAssetsManager): Promise<void> {
-  for (const status of await manager.listAssets()) await manager.removeAsset(status.assetId).catch(() => {});
+  for (const status of await manager.listAssets()) await manager.removeAsset(status.assetId);
 }

@@ -23,7 +23,11 @@ describe('<offline-player>', () => {
     setTimeout(() => (el.entry = entry));
     const { detail } = await oneEvent(el, 'source-change');
     expect(detail.local).to.be.false;
-    expect(detail.mediaSource.mediaFormat).to.equal('dash' === detail.mediaSource.mediaFormat ? 'dash' : 'hls');
+    // The entry has one source, HLS: nothing else may be chosen.
+    expect(detail.mediaSource.id).to.equal('clear-hls-src');
+    expect(detail.mediaSource.mediaFormat).to.equal('hls');
+    expect(detail.mediaSource.contentUrl).to.contain(`/t/${scope}/fixtures/media/clear/hls/master.m3u8`);
+    expect(el.currentSource?.mediaFormat).to.equal('hls');
     expect(el.local).to.be.false;
     expect(el.hasAttribute('local')).to.be.false;
     await waitForPlayback(el.video, 1);

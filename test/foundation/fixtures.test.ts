@@ -3,7 +3,7 @@
 // project's license server (no inline keys), which counts the requests.
 import { expect } from '@open-wc/testing';
 import { loadShaka } from '../../src/service/shaka/shaka.js';
-import { fixtureEntry, newScope, serverState, waitForPlayback, type FixtureName } from '../support/media.js';
+import { fixtureEntry, newScope, serverState, startPlayback, waitForPlayback, type FixtureName } from '../support/media.js';
 
 interface Played {
   video: HTMLVideoElement;
@@ -19,7 +19,7 @@ async function playOnline(url: string, mimeType: string, licenseUri?: string): P
   await player.attach(video);
   if (licenseUri) player.configure({ drm: { servers: { 'org.w3.clearkey': licenseUri } } });
   await player.load(url, null, mimeType);
-  void video.play().catch(() => {});
+  startPlayback(video);
   return {
     video,
     async destroy() {

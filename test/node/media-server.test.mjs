@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMediaServer } from '../../server/media-server.mjs';
-import { parseRange, resolveInside } from '../../server/static.mjs';
+import { decodePath, parseRange, resolveInside } from '../../server/static.mjs';
 import { FaultRule } from '../../server/faults.mjs';
 
 let server;
@@ -26,10 +26,16 @@ test('parseRange handles the forms a player sends, and refuses the rest', () => 
   assert.equal(parseRange('bytes=0-1,5-9', 1000), 'invalid');
 });
 
-test('resolveInside never leaves the root', () => {
+test('decodePath decodes once and refuses what only an attack sends; resolveInside never leaves the root', () => {
+  assert.deepEqual(decodePath('/fixtures/a%20b/c.mp4'), { path: '/fixtures/a b/c.mp4' });
+  assert.deepEqual(decodePath('/fixtures//media/x'), { path: '/fixtures/media/x' });
+  for (const bad of ['/%2e%2e/etc', '/a/..%2fb', '/%252e%252e/x', '/a%5cb', '/a\\b', '/a%00', '/%E0%A4%A', 'relative']) {
+    assert.deepEqual(decodePath(bad), { status: 400 }, bad);
+  }
   assert.equal(resolveInside('/srv/root', '/../etc/passwd'), '/srv/root/etc/passwd');
-  assert.equal(resolveInside('/srv/root', '/%2e%2e/%2e%2e/etc'), '/srv/root/etc');
-  assert.equal(resolveInside('/srv/root', '/%E0%A4%A'), null);
+  assert.equal(resolveInside('/srv/root', '/a/../../etc'), '/srv/root/etc');
+  // No second decode: an encoded dot stays a file name.
+  assert.equal(resolveInside('/srv/root', '/%2e%2e/etc'), '/srv/root/%2e%2e/etc');
 });
 
 test('a fault rule selects by pattern, n-th match, seeded rate and count', () => {

@@ -87,10 +87,13 @@ describe('start-up cleanup', () => {
     const page = await openFrame();
     const shaka = await page.api.loadShaka();
     const storage = new shaka.offline.Storage();
-    void storage.store(entry.sources[0].contentUrl).promise.catch(() => {});
+    // The page is closed mid-store, so this never settles; failing before that is a failure.
+    let storeError: unknown;
+    storage.store(entry.sources[0].contentUrl).promise.catch((error: unknown) => (storeError = error));
     // Plain Shaka writes segments one by one and links them only at the end.
     const before = new Set(await ShakaDb.segmentKeys());
     await waitUntil(async () => (await ShakaDb.segmentKeys()).filter((k) => !before.has(k)).length >= 5, 'Shaka stored some segments', { timeout: 15000 });
+    expect(storeError, 'Shaka’s store() failed before the page was closed').to.equal(undefined);
     page.remove(); // closed mid-store
     const incomplete = (await ShakaDb.listManifests()).filter((m) => m.manifest.isIncomplete && !(m.manifest.appMetadata as Record<string, unknown>)?.offlinePlayer);
     expect(incomplete.length).to.be.greaterThan(0);

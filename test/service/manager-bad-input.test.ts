@@ -23,7 +23,7 @@ function newStore(label: string): DefaultLocalDataStore {
 }
 
 after(async () => {
-  for (const s of stores) await s.clear().catch(() => {});
+  for (const s of stores) await s.clear();
 });
 
 const mp4Source = (contentUrl = `${location.origin}/fixtures/media/clear/mp4/video.mp4`, id = `mp4-${newScope('src')}`): EntrySource => ({

@@ -364,6 +364,6 @@ describe('LocalAssetsManager source choice', () => {
   });
 
   after(async () => {
-    for (const s of stores) await s.clear().catch(() => {});
+    for (const s of stores) await s.clear();
   });
 });

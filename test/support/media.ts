@@ -106,13 +106,23 @@ export async function fixtureEntry(name: FixtureName, scope: string): Promise<Me
   return entry;
 }
 
+const playRefusals = new WeakMap<HTMLVideoElement, unknown>();
+
+/**
+ * Starts playback without awaiting it (play() may never settle while it waits
+ * for data or a key). A refusal is kept: waitForPlayback reports it.
+ */
+export function startPlayback(video: HTMLVideoElement): void {
+  video.play().catch((error: unknown) => playRefusals.set(video, error));
+}
+
 /** Resolves once `video.currentTime` has advanced by `seconds` (real playback). */
 export function waitForPlayback(video: HTMLVideoElement, seconds = 1, timeoutMs = 20000): Promise<number> {
   const start = video.currentTime;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`playback did not advance ${seconds}s within ${timeoutMs} ms (at ${video.currentTime}, readyState ${video.readyState}, error ${video.error?.message ?? 'none'})`));
+      reject(new Error(`playback did not advance ${seconds}s within ${timeoutMs} ms (at ${video.currentTime}, readyState ${video.readyState}, error ${video.error?.message ?? 'none'}, play() ${playRefusals.has(video) ? `refused: ${String(playRefusals.get(video))}` : 'not refused'})`));
     }, timeoutMs);
     const check = () => {
       if (video.currentTime - start >= seconds) {

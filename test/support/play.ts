@@ -3,7 +3,7 @@
 import type { MediaEntry } from '../../src/index.js';
 import { loadSource } from '../../src/service/playback/load-source.js';
 import { loadShaka } from '../../src/service/shaka/shaka.js';
-import { waitForPlayback } from './media.js';
+import { startPlayback, waitForPlayback } from './media.js';
 
 export interface Playing {
   video: HTMLVideoElement;
@@ -19,7 +19,7 @@ export async function startPlaying(entry: MediaEntry): Promise<Playing> {
   const player = new shaka.Player();
   await player.attach(video);
   await loadSource(player, entry.sources[0]);
-  void video.play().catch(() => {});
+  startPlayback(video);
   return {
     video,
     player,

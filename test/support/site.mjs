@@ -103,10 +103,17 @@ export async function playsFor(page, selector = 'offline-player', seconds = 1.5,
   const start = await page.evaluate((s) => {
     const video = document.querySelector(s).video;
     video.muted = true;
-    void video.play().catch(() => {});
+    window.__playRefused = null;
+    // A refusal is kept and reported if playback then does not advance.
+    video.play().catch((e) => (window.__playRefused = String(e)));
     return video.currentTime;
   }, selector);
-  await page.waitForFunction((s, from, d) => document.querySelector(s).video.currentTime - from >= d, { timeout, polling: 100 }, selector, start, seconds);
+  try {
+    await page.waitForFunction((s, from, d) => document.querySelector(s).video.currentTime - from >= d, { timeout, polling: 100 }, selector, start, seconds);
+  } catch (e) {
+    const refused = await page.evaluate(() => window.__playRefused);
+    throw new Error(`playback did not advance ${seconds} s${refused ? ` (play() refused: ${refused})` : ''}: ${e.message}`);
+  }
 }
 
 export const click = (page, selector, part = 'button') =>

@@ -66,7 +66,7 @@ export const DEFAULT_SELECTION: Required<Omit<TrackSelection, 'videoBitrate'>> =
   textLanguages: 'all',
 };
 
-/** Builds the track lists from Shaka's tracks and the planned manifest. */
+/** @internal Builds the track lists from Shaka's tracks and the planned manifest. */
 export function availableTracks(tracks: shaka.extern.Track[], manifest: ManifestDB): AvailableTracks {
   const video = new Map<number, VideoTrackInfo>();
   const audio = new Map<number, AudioTrackInfo>();
@@ -184,8 +184,8 @@ export function selectTracks(available: AvailableTracks, selection: TrackSelecti
 }
 
 /**
- * The manifest to store for a selection: only the chosen streams, and only the
- * variants made of them.
+ * @internal The manifest to store for a selection: only the chosen streams, and
+ * only the variants made of them.
  */
 export function manifestForSelection(plan: ManifestDB, tracks: shaka.extern.Track[], chosen: SelectedTracks): ManifestDB {
   const audioIds = new Set(chosen.audio.map((a) => a.id));

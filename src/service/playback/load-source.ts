@@ -1,8 +1,8 @@
 // Loads a MediaSource (online, or local from createLocalMediaEntry) into a
 // Shaka player: DRM servers or kept ClearKey keys, and the right MIME type.
-import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { FORMAT_MIME_TYPES, KEY_SYSTEMS, type MediaSource } from '../model/media-entry.js';
 import { parseMediaEntry } from '../model/parse-entry.js';
+import type { ShakaPlayer } from '../shaka/shaka.js';
 
 export function drmConfig(source: MediaSource): { servers: Record<string, string>; clearKeys: Record<string, string> } {
   const servers: Record<string, string> = {};
@@ -18,7 +18,7 @@ export function drmConfig(source: MediaSource): { servers: Record<string, string
  * Loads a source into a Shaka player. `source` may be plain JSON: it is
  * validated (INVALID_ENTRY) and relative URLs resolve against the page.
  */
-export async function loadSource(player: shaka.Player, input: MediaSource, startTime: number | null = null): Promise<void> {
+export async function loadSource(player: ShakaPlayer, input: MediaSource, startTime: number | null = null): Promise<void> {
   const source = parseMediaEntry({ id: 'source', sources: [input] }).sources[0];
   // Reset the key maps first: Shaka merges map-valued settings.
   player.configure({ drm: { servers: undefined, clearKeys: undefined } });

@@ -3,7 +3,11 @@
 // never touches `window.shaka`: nothing else loads or configures Shaka globally.
 import type shakaNamespace from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 
-export type Shaka = typeof shakaNamespace;
+// Shaka's typings are a CommonJS file with `export default`: under `moduleResolution:
+// NodeNext` its default import is the whole module (`{ default: shaka }`), under
+// `Bundler` it is the namespace. Unwrap it, so the published types hold in both.
+export type Shaka = typeof shakaNamespace extends { default: infer S } ? S : typeof shakaNamespace;
+export type ShakaPlayer = InstanceType<Shaka['Player']>;
 
 let loading: Promise<Shaka> | undefined;
 let loaded: Shaka | undefined;

@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// What a user of the published package gets: `npm pack` (of the current
+// dist/, so build first), install the tarball into a scratch consumer under
+// .cache/ (its dependencies come from the registry, through npm's cache), then
+//  - every `exports` target is in the tarball, and nothing that should not be;
+//  - a consumer file using every entry point typechecks under
+//    `moduleResolution: NodeNext` and `Bundler`, with `skipLibCheck: false`;
+//  - esbuild bundles it, and the bundle registers both elements;
+//  - nothing of the above was resolved from outside the consumer (from this
+//    project's own node_modules), so a missing dependency cannot hide.
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { mustRun, run, say } from './lib/run.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = join(ROOT, '.cache', 'pack-check');
+const CONSUMER = join(WORK, 'consumer');
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** The tarball must stay small: source maps or fixtures creeping in would blow this. */
+const MAX_TARBALL_BYTES = 700 * 1000;
+/** Export targets another change adds; listed here until their file is built. */
+const PENDING_EXPORTS = new Set(['./sw']);
+
+const started = Date.now();
+const problems = [];
+const fail = (message) => problems.push(message);
+
+try {
+  statSync(join(ROOT, 'dist', 'index.js'));
+} catch {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+// 1. Pack (the build is the caller's: `npm test` has just built).
+mkdirSync(CONSUMER, { recursive: true });
+const packOutput = await mustRun('npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', WORK], { cwd: ROOT, quiet: true });
+const [packed] = JSON.parse(packOutput.slice(packOutput.indexOf('[')));
+const tarball = join(WORK, packed.filename);
+const files = new Set(packed.files.map((f) => f.path));
+say(`npm pack: ${packed.filename}, ${(packed.size / 1000).toFixed(0)} KB (${(packed.unpackedSize / 1000).toFixed(0)} KB unpacked, ${packed.entryCount} files)`);
+if (packed.size > MAX_TARBALL_BYTES) fail(`the tarball is ${packed.size} bytes, over the budget of ${MAX_TARBALL_BYTES}`);
+for (const path of files) {
+  if (path.endsWith('.map')) fail(`a source map is packed: ${path}`);
+  if (!/^(dist\/|custom-elements\.json$|README\.md$|CHANGELOG\.md$|SECURITY\.md$|LICENSE$|package\.json$)/.test(path)) fail(`unexpected file packed: ${path}`);
+}
+for (const required of ['LICENSE', 'README.md', 'custom-elements.json', 'package.json']) {
+  if (!files.has(required)) fail(`${required} is not packed`);
+}
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+if (!files.has(manifest.customElements)) fail(`"customElements" (${manifest.customElements}) is not packed`);
+for (const [entry, target] of Object.entries(manifest.exports)) {
+  const paths = typeof target === 'string' ? [target] : Object.values(target);
+  for (const path of paths) {
+    if (files.has(path.replace(/^\.\//, ''))) continue;
+    if (PENDING_EXPORTS.has(entry)) console.log(`  note: exports["${entry}"] -> ${path} is not built yet (pending)`);
+    else fail(`exports["${entry}"] -> ${path} is not in the tarball`);
+  }
+}
+
+// 2. Install it into the consumer (keeping its node_modules between runs: only
+// the package itself is replaced; its dependencies come from npm's cache).
+writeFileSync(
+  join(CONSUMER, 'package.json'),
+  JSON.stringify({ name: 'pack-check-consumer', private: true, type: 'module', dependencies: { 'offline-player': `file:${relative(CONSUMER, tarball)}` } }, null, 2),
+);
+rmSync(join(CONSUMER, 'node_modules', 'offline-player'), { recursive: true, force: true });
+rmSync(join(CONSUMER, 'package-lock.json'), { force: true });
+await mustRun('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], { cwd: CONSUMER, quiet: true });
+
+// 3. The consumer's code: every entry point, and uses that only type-check if
+// the types are real (a type that fell back to `any` would accept the errors).
+writeFileSync(
+  join(CONSUMER, 'main.ts'),
+  `import { DefaultLocalDataStore, ErrorCode, LocalAssetsManager, OfflineError, loadShaka, type MediaEntry, type PreparedDownload } from 'offline-player';
+import { OfflinePlayerElement } from 'offline-player/offline-player';
+import { DownloadButtonElement } from 'offline-player/download-button';
+import { OfflinePlayerElement as Compat } from 'offline-player/offline-player-element';
+
+const manager = new LocalAssetsManager(new DefaultLocalDataStore());
+const entry: MediaEntry = {
+  id: 'a',
+  mediaType: 'vod',
+  metadata: {},
+  sources: [{ id: 'mp4', contentUrl: 'a.mp4', mediaFormat: 'mp4', drmData: [] }],
+};
+export async function use(prepared: PreparedDownload): Promise<void> {
+  const player: OfflinePlayerElement = document.createElement('offline-player');
+  const button: DownloadButtonElement = document.createElement('download-button');
+  const compat: Compat = player;
+  button.entry = entry;
+  player.manager = manager;
+  prepared.selectTracks({ videoHeight: 480 });
+  const shaka = await loadShaka();
+  shaka.Player.isBrowserSupported();
+  player.shakaPlayer?.getVariantTracks();
+  new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'x');
+  // @ts-expect-error a LocalAssetsManager needs a LocalDataStore
+  new LocalAssetsManager(42);
+  // @ts-expect-error not a method of Shaka's Player
+  player.shakaPlayer?.noSuchMethod();
+  // @ts-expect-error the element has no such property
+  compat.noSuchProperty = 1;
+  // @ts-expect-error an internal, not part of the published types
+  prepared.manifest();
+}
+`,
+);
+writeFileSync(
+  join(CONSUMER, 'bundle-types.ts'),
+  `import { LocalAssetsManager } from 'offline-player/bundle';
+import { OfflinePlayerElement } from 'offline-player/bundle/offline-player';
+import { DownloadButtonElement } from 'offline-player/bundle/download-button';
+
+export const types: [typeof LocalAssetsManager, typeof OfflinePlayerElement, typeof DownloadButtonElement] = [LocalAssetsManager, OfflinePlayerElement, DownloadButtonElement];
+`,
+);
+const base = {
+  target: 'ES2022',
+  lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+  strict: true,
+  skipLibCheck: false,
+  noEmit: true,
+  types: [],
+};
+const modes = {
+  NodeNext: { module: 'NodeNext', moduleResolution: 'NodeNext' },
+  Bundler: { module: 'ESNext', moduleResolution: 'Bundler' },
+};
+for (const [mode, options] of Object.entries(modes)) {
+  const config = join(CONSUMER, `tsconfig.${mode.toLowerCase()}.json`);
+  writeFileSync(config, JSON.stringify({ compilerOptions: { ...base, ...options }, files: ['main.ts', 'bundle-types.ts'] }, null, 2));
+  const { code, output } = await run('node', [TSC, '-p', config, '--listFilesOnly'], { cwd: CONSUMER, quiet: true });
+  const outside = output
+    .split('\n')
+    .filter((f) => f && !f.startsWith(CONSUMER + '/') && !f.includes('/typescript/lib/'));
+  if (code !== 0) fail(`tsc --listFilesOnly (${mode}) failed:\n${output}`);
+  for (const file of outside) fail(`${mode}: resolved from outside the consumer: ${file}`);
+  const checked = await run('node', [TSC, '-p', config], { cwd: CONSUMER, quiet: true });
+  if (checked.code !== 0) fail(`the published types do not typecheck under ${mode} (skipLibCheck: false):\n${checked.output}`);
+  else say(`types: ${mode} ok`);
+}
+
+// 4. Bundle it as an app would (esbuild; not minified, so the check can read it).
+const result = await build({
+  entryPoints: [join(CONSUMER, 'main.ts')],
+  absWorkingDir: CONSUMER,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+  outfile: join(CONSUMER, 'out', 'main.js'),
+}).catch((e) => {
+  fail(`esbuild could not bundle the consumer: ${e.message}`);
+  return null;
+});
+if (result) {
+  const code = result.outputFiles.map((f) => f.text).join('\n');
+  for (const tag of ['offline-player', 'download-button']) {
+    if (!new RegExp(`customElements\\.define\\(\\s*["']${tag}["']`).test(code)) fail(`the bundle does not register <${tag}>`);
+  }
+  if (!/shaka/i.test(code)) fail('the bundle does not include Shaka Player');
+  const outside = Object.keys(result.metafile.inputs).filter((input) => resolve(CONSUMER, input).startsWith(ROOT + '/') && !resolve(CONSUMER, input).startsWith(CONSUMER + '/'));
+  for (const input of outside) fail(`esbuild: resolved from outside the consumer: ${input}`);
+  say(`esbuild: ${(code.length / 1000).toFixed(0)} KB, ${Object.keys(result.metafile.inputs).length} inputs, both elements registered`);
+}
+
+// The installed package answers the non-code entries too.
+const consumerRequire = createRequire(join(CONSUMER, 'package.json'));
+for (const entry of ['offline-player/custom-elements.json', 'offline-player/package.json']) {
+  try {
+    consumerRequire.resolve(entry);
+  } catch (e) {
+    fail(`${entry} does not resolve: ${e.message}`);
+  }
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`  - ${problem}`);
+  console.error(`package check: ${problems.length} problem(s) (${seconds} s)`);
+  process.exit(1);
+}
+console.log(`package check: ok (${seconds} s)`);
