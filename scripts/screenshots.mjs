@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { createMediaServer } from '../server/media-server.mjs';
 import { launchChromium, openPage } from '../test/support/headless.mjs';
+import { buttonState as waitButton, click as clickPart, newProfile, openPage as openSitePage, openSite, playsFor, whenShellReady } from '../test/support/site.mjs';
 
 const out = '.cache/screenshots';
 mkdirSync(out, { recursive: true });
@@ -83,3 +84,28 @@ await shot('10-embed');
 console.log(problems.length ? `console problems:\n  ${problems.join('\n  ')}` : 'no console problems');
 await browser.close();
 server.close();
+
+// The demo's promise: download, cut the network, reload: it still plays.
+// Its own site and profile; the browser restarts between the two visits.
+{
+  const site = await openSite();
+  const profile = newProfile();
+  let b = await profile.launch();
+  const online = await openSitePage(b, `${site.url}demo/#clear-dash`);
+  await whenShellReady(online.page);
+  await online.page.waitForFunction(() => document.querySelector('download-button')?.entry, { timeout: 15000 });
+  await clickPart(online.page, 'download-button');
+  await waitButton(online.page, 'download-button', 'completed');
+  await b.close();
+  site.cutNetwork();
+  b = await profile.launch();
+  const offline = await openSitePage(b, `${site.url}demo/#clear-dash`, { offline: true, viewport: { width: 1280, height: 900 } });
+  await offline.page.waitForFunction(() => document.querySelector('offline-player')?.local, { timeout: 20000 });
+  await playsFor(offline.page);
+  await offline.page.evaluate(() => document.querySelector('offline-player').video.pause());
+  await offline.page.screenshot({ path: `${out}/11-clear-dash-reloaded-offline.png`, fullPage: true });
+  console.log(`${out}/11-clear-dash-reloaded-offline.png (network cut: ${site.requestCount()} requests answered before the cut, none after; problems: ${offline.problems.join('; ') || 'none'})`);
+  await b.close();
+  await site.close();
+  profile.remove();
+}

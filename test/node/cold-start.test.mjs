@@ -50,7 +50,7 @@ async function downloadOnline(browser, site, path) {
   return page;
 }
 
-async function assertPlaysLocally({ page, problems, events, requestsAfterCut }) {
+async function assertPlaysLocally({ page, problems, events, requestsAfterCut }, { entryJson = true } = {}) {
   await page.waitForFunction(() => document.querySelector('offline-player')?.local === true, { timeout: 20000 });
   await playsFor(page);
   const sourceChanges = (await events()).filter((e) => e.type === 'source-change');
@@ -59,6 +59,14 @@ async function assertPlaysLocally({ page, problems, events, requestsAfterCut }) 
   assert.equal(await page.evaluate(() => navigator.onLine), false, 'the page is offline');
   assert.equal(requestsAfterCut(), 0, 'the server saw no request after the cut');
   assert.deepEqual(problems, [], 'no error in the page');
+  // The worker kept pages, scripts and entries, never media, manifests or licences.
+  const cached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    return urls;
+  });
+  if (entryJson) assert.ok(cached.some((u) => u.endsWith('.json')), 'the entry JSON is kept');
+  assert.deepEqual(cached.filter((u) => /\.(m4s|mp4|m4a|mpd|m3u8|vtt|ts|aac|mp3|webm)$|\/license\//.test(u)), [], 'no media, manifest or licence in any cache');
 }
 
 test('an element with src: downloaded online, then a cold start offline plays the local copy', async () => {
@@ -89,7 +97,7 @@ test('inline JSON with the IIFE in <head>: it downloads, and plays from a cold s
     await page.close();
     await downloadOnline(browser, site, 'test/pages/inline.html');
   });
-  await assertPlaysLocally(cold);
+  await assertPlaysLocally(cold, { entryJson: false });
 });
 
 test('the CMS embed page (only the IIFE, ClearKey DASH) plays from a cold start', async () => {
@@ -172,5 +180,28 @@ test('a reload in the middle of a download shows reason="interrupted" and says s
     return { state: button.state, reason: button.getAttribute('reason'), label: button.shadowRoot.querySelector('[part=label]').textContent.trim() };
   });
   assert.deepEqual(shown, { state: 'paused', reason: 'interrupted', label: 'Interrupted: resume' });
+  assert.deepEqual(problems, []);
+});
+
+test('malformed inline JSON under a script in <head>: INVALID_ENTRY and a visible message at both elements', async () => {
+  const site = await openSite();
+  const profile = newProfile();
+  const browser = await profile.launch();
+  cleanups.push(() => site.close(), () => profile.remove(), () => browser.close());
+  const { page, problems, events } = await openPage(browser, `${site.url}test/pages/inline-bad.html`);
+  await page.waitForFunction(() => document.querySelector('offline-player').error && document.querySelector('download-button').error, { timeout: 5000 });
+  const shown = await page.evaluate(() =>
+    ['offline-player', 'download-button'].map((tag) => {
+      const el = document.querySelector(tag);
+      const message = el.shadowRoot.querySelector('[part=message]');
+      return { code: el.error.code, visible: message.offsetHeight > 0 && /not valid JSON/.test(message.textContent) };
+    }),
+  );
+  assert.deepEqual(shown, [
+    { code: 'INVALID_ENTRY', visible: true },
+    { code: 'INVALID_ENTRY', visible: true },
+  ]);
+  const codes = (await events()).filter((e) => e.type.endsWith('-error')).map((e) => `${e.type} ${e.detail.error.code}`);
+  assert.deepEqual(codes.sort(), ['download-error INVALID_ENTRY', 'player-error INVALID_ENTRY']);
   assert.deepEqual(problems, []);
 });

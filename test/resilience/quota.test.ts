@@ -110,6 +110,19 @@ describe('storage quota', () => {
           segments: segments.length,
         };
       });
+      // A button for the asset that ran out of room says so.
+      const shown = await frame.call(async (_api: FrameApi, id: string) => {
+        const { manager } = window as unknown as Win;
+        const button = document.createElement('download-button');
+        button.manager = manager;
+        button.assetId = id;
+        document.body.append(button);
+        for (let i = 0; i < 100 && button.reason !== 'quota'; i++) await new Promise((r) => setTimeout(r, 20));
+        const out = { state: button.state, reason: button.getAttribute('reason'), label: button.shadowRoot!.querySelector('[part=label]')!.textContent };
+        button.remove();
+        return out;
+      }, result.statuses.find((s) => s.code === 'QUOTA_EXCEEDED')!.id);
+      expect(shown).to.deep.equal({ state: 'failed', reason: 'quota', label: 'Storage full' });
       const left = await frame.call(async (api: FrameApi) => {
         const { manager } = window as unknown as Win;
         for (const s of await manager.listAssets()) await manager.removeAsset(s.assetId);

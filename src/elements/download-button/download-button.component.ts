@@ -224,6 +224,7 @@ export class DownloadButtonElement extends LitElement {
   private rootObserver: MutationObserver | null = null;
   private busy = false;
   private removing = false;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set when a removal is asked while a download is still being prepared. */
   private cancelRequested = false;
 
@@ -237,6 +238,7 @@ export class DownloadButtonElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.expiryTimer);
     this.rootObserver?.disconnect();
     this.rootObserver = null;
     this.setPlayer(null);
@@ -341,6 +343,14 @@ export class DownloadButtonElement extends LitElement {
     if (status.error && status.state === 'failed') this.failure = new OfflineError(status.error.code as ErrorCode, status.error.message);
     const reason = status.state === 'completed' && status.licence?.expired ? 'expired' : status.reason;
     this.show(status.state, status.fraction, reason);
+    // A licence that expires while the button is on screen: say so then.
+    clearTimeout(this.expiryTimer);
+    const expiresAt = status.state === 'completed' && !status.licence?.expired ? status.licence?.expiresAt : null;
+    if (expiresAt && expiresAt - Date.now() < 2 ** 31 - 1) {
+      this.expiryTimer = setTimeout(() => {
+        void this.manager.getAssetStatus(status.assetId).then((s) => this.showStatus(s), () => undefined);
+      }, Math.max(0, expiresAt - Date.now()) + 50);
+    }
   }
 
   private show(state: DownloadButtonState, fraction: number | undefined, reason: DownloadButtonReason | null): void {
