@@ -4,7 +4,7 @@
 // details.problems name the offending path.
 import { expect } from '@open-wc/testing';
 import { ENTRY_LIMITS, ErrorCode, fetchMediaEntry, inferMediaFormat, parseMediaEntry, type MediaEntry } from '../../src/index.js';
-import { FIXTURES, type FixtureName, newScope, scoped, serverState } from '../support/media.js';
+import { FIXTURES, SHAPES, type FixtureName, type ShapeName, newScope, scoped, serverState } from '../support/media.js';
 import { rejects, throws } from '../support/errors.js';
 
 
@@ -25,9 +25,9 @@ function valid(patch: (json: Record<string, unknown> & { sources: Array<Record<s
   return json;
 }
 
-const fixtureUrl = (name: FixtureName) => new URL(`/fixtures/entries/${name}.json`, location.href).href;
+const fixtureUrl = (name: FixtureName | ShapeName) => new URL(`/fixtures/entries/${name}.json`, location.href).href;
 
-async function fixtureJson(name: FixtureName): Promise<Record<string, unknown>> {
+async function fixtureJson(name: FixtureName | ShapeName): Promise<Record<string, unknown>> {
   const response = await fetch(fixtureUrl(name), { cache: 'no-store' });
   expect(response.status, `${name}.json is served`).to.equal(200);
   return response.json();
@@ -58,6 +58,20 @@ describe('parseMediaEntry: valid entries', () => {
       expect(entry.metadata).to.deep.equal((json as { metadata: unknown }).metadata);
     });
   }
+
+  it('every shape fixture entry parses, with its format, media type and DRM as written', async () => {
+    for (const name of SHAPES) {
+      const json = (await fixtureJson(name)) as { mediaType: string; sources: Array<{ contentUrl: string; mediaFormat: string; mimeType: string; drmData?: Array<{ scheme: string }> }> };
+      const entry = parseMediaEntry(json, { baseUrl: fixtureUrl(name) });
+      expect(entry.duration, name).to.equal(8);
+      expect(entry.mediaType, name).to.equal(json.mediaType);
+      const [source] = entry.sources;
+      expect(source.contentUrl.startsWith(`${location.origin}/fixtures/media/shapes/`), source.contentUrl).to.be.true;
+      expect(source.mediaFormat, name).to.equal(json.sources[0].mediaFormat);
+      expect(source.mimeType, name).to.equal(json.sources[0].mimeType);
+      expect(source.drmData.map((d) => d.scheme), name).to.deep.equal((json.sources[0].drmData ?? []).map((d) => d.scheme));
+    }
+  });
 
   it('fetchMediaEntry fetches and resolves the same as parseMediaEntry with the JSON URL as base', async () => {
     const fetched = await fetchMediaEntry('/fixtures/entries/multi-source.json');

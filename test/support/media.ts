@@ -86,11 +86,19 @@ export async function resetScope(scope: string): Promise<void> {
 export const FIXTURES = ['clear-dash', 'clear-hls', 'clear-mp4', 'clearkey-dash', 'clearkey-hls', 'multi-source', 'broken'] as const;
 export type FixtureName = (typeof FIXTURES)[number];
 
+/** The shape fixtures: 8 s each, one per real-world shape (fixtures/README.md, fixtures/SHAPES.md). */
+export const SHAPES = [
+  'hls-ts', 'hls-live', 'hls-event', 'hls-aes128', 'hls-sample-aes', 'hls-sample-aes-ts', 'hls-fairplay', 'hls-byterange',
+  'dash-segmentbase', 'dash-segmentlist', 'dash-time', 'dash-live', 'dash-multiperiod',
+  'mp4-moov-end', 'webm', 'm4a', 'mp3',
+] as const;
+export type ShapeName = (typeof SHAPES)[number];
+
 /**
  * The fixture's entry JSON with every URL made absolute and moved under the
  * scope (the licence URL too, so its requests are counted for this test).
  */
-export async function fixtureEntry(name: FixtureName, scope: string): Promise<MediaEntry> {
+export async function fixtureEntry(name: FixtureName | ShapeName, scope: string): Promise<MediaEntry> {
   const base = new URL(scoped(scope, `/fixtures/entries/${name}.json`), location.href);
   const response = await fetch(base, { cache: 'no-store' });
   const entry = await response.json();
