@@ -87,15 +87,30 @@ export async function openPage(browser, url, { offline = false, viewport = { wid
   return { page, problems, events: () => page.evaluate(() => window.__events) };
 }
 
-/** Resolves once the service worker controls `page` and keeps the page itself. */
+/**
+ * Resolves once the offline shell worker is active and keeps `page` itself.
+ * (A page that navigated while the worker was still activating may stay
+ * uncontrolled until its next load: what matters is that the next load,
+ * offline, finds it.)
+ */
 export async function whenShellReady(page, timeout = 20000) {
-  await page.waitForFunction(
-    async () => {
-      if (!navigator.serviceWorker.controller) return false;
-      return !!(await caches.match(location.href.split('#')[0]));
-    },
-    { timeout, polling: 200 },
-  );
+  try {
+    await page.waitForFunction(
+      async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (registration?.active?.state !== 'activated') return false;
+        return !!(await caches.match(location.href.split('#')[0]));
+      },
+      { timeout, polling: 200 },
+    );
+  } catch (e) {
+    const state = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      const workers = ['installing', 'waiting', 'active'].map((k) => `${k}: ${registration?.[k]?.state ?? '-'}`).join(', ');
+      return `registration ${registration ? registration.scope : 'none'} (${workers}); controller ${navigator.serviceWorker.controller ? 'yes' : 'no'}; caches ${(await caches.keys()).join(', ')}`;
+    });
+    throw new Error(`the offline shell did not take the page: ${state} (${e.message})`);
+  }
 }
 
 /** Resolves when the player's video time has advanced by `seconds` (really playing). */
