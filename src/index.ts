@@ -13,8 +13,7 @@ export type { LocalDataStore } from './storage/local-data-store.js';
 export { DefaultLocalDataStore } from './storage/default-local-data-store.js';
 
 export { LocalAssetsManager } from './service/local-assets-manager.js';
-export type { PrepareOptions, ThirdPartyOptions } from './service/local-assets-manager.js';
-export type { LocalAssetsManagerOptions } from './service/options.js';
+export type { LocalAssetsManagerOptions, PrepareOptions, ThirdPartyOptions } from './service/options.js';
 export { PreparedDownload } from './service/prepared-download.js';
 export type { PreparedDrm } from './service/prepared-download.js';
 export { getDefaultManager, setDefaultManager } from './service/default-manager.js';
@@ -48,8 +47,9 @@ export type { RemoveRequestDetail, RemoveRequestEvent } from './events/remove-re
 // The elements (importing this module registers them).
 export { OfflinePlayerElement } from './elements/offline-player/offline-player.js';
 export { DownloadButtonElement } from './elements/download-button/download-button.js';
-export { DEFAULT_LABELS } from './elements/download-button/download-button.component.js';
-export type { DownloadButtonLabels, DownloadButtonState } from './elements/download-button/download-button.component.js';
+export { DEFAULT_LABELS } from './elements/download-button/download-button.labels.js';
+export type { DownloadButtonLabels } from './elements/download-button/download-button.labels.js';
+export type { DownloadButtonReason, DownloadButtonState } from './elements/download-button/download-button.component.js';
 
 // <script ... data-offline-shell="/offline-player-sw.js">: register the offline shell.
 registerFromScriptTag();

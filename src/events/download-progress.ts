@@ -1,4 +1,4 @@
-/** Detail of `download-progress`: bytes kept so far and the best estimate of the total. */
+/** Detail of `download-progress`: bytes stored so far (never more than is stored) and the best estimate of the total. */
 export interface DownloadProgressDetail {
   assetId: string;
   bytesDownloaded: number;

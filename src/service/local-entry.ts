@@ -2,16 +2,17 @@
 // (or plain Shaka) plays with no network: an `offline:` manifest URI for
 // DASH/HLS, a Blob URL for a progressive file, and the kept ClearKey keys.
 import { ErrorCode, OfflineError } from '../errors.js';
-import { ProgressiveStore } from './download/progressive-store.js';
+import { ProgressiveStore } from './databases/media-db.js';
 import { isExpired, type LicenceRecord } from './drm/licence.js';
 import { type DrmParams, FORMAT_MIME_TYPES, type MediaEntry } from './model/media-entry.js';
+import type { ObjectUrls } from './playback/object-urls.js';
 import type { AssetRecord } from './registry/asset-record.js';
-import { offlineManifestUri } from './shaka/shaka-db.js';
+import { offlineManifestUri } from './databases/shaka-db.js';
 
 /** MIME type Shaka gives its offline manifests. */
 export const OFFLINE_MANIFEST_MIME = 'application/x-offline-manifest';
 
-export async function buildLocalEntry(record: AssetRecord, licence: LicenceRecord | null, objectUrls: Map<string, string>): Promise<MediaEntry> {
+export async function buildLocalEntry(record: AssetRecord, licence: LicenceRecord | null, objectUrls: ObjectUrls): Promise<MediaEntry> {
   if (licence && isExpired(licence)) {
     throw new OfflineError(ErrorCode.LICENSE_EXPIRED, `The licence of "${record.assetId}" expired on ${new Date(licence.expiresAt!).toISOString()}: renew it online`, {
       details: { assetId: record.assetId, expiresAt: licence.expiresAt },
@@ -24,12 +25,7 @@ export async function buildLocalEntry(record: AssetRecord, licence: LicenceRecor
     mimeType = OFFLINE_MANIFEST_MIME;
   } else {
     mimeType = record.source.mimeType ?? FORMAT_MIME_TYPES[record.source.mediaFormat];
-    let url = objectUrls.get(record.assetId);
-    if (!url) {
-      url = URL.createObjectURL(await ProgressiveStore.blob(record.mediaKey, mimeType));
-      objectUrls.set(record.assetId, url);
-    }
-    contentUrl = url;
+    contentUrl = await objectUrls.get(record.assetId, () => ProgressiveStore.blob(record.mediaKey, mimeType));
   }
   const drmData: DrmParams[] = [];
   if (licence?.keys) drmData.push({ scheme: 'clearkey', licenseUri: licence.licenseUri, clearKeys: { ...licence.keys } });

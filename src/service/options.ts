@@ -1,8 +1,28 @@
 // The manager's options, their defaults, and the resolved form jobs use.
 import type { BrowserCapabilities } from './capabilities/capabilities.js';
 import type { LicenceRequestAdapter } from './drm/licence.js';
-import type { FetchPolicy } from './download/fetch-resource.js';
+import type { FetchPolicy } from './download/retry.js';
 import type { AvailableTracks, SelectedTracks, TrackSelection } from './download/tracks.js';
+import type { SourceChoiceOptions } from './capabilities/source-choice.js';
+import type { MediaEntry } from './model/media-entry.js';
+
+/** prepareForDownload's options. */
+export interface PrepareOptions extends Omit<SourceChoiceOptions, 'purpose'> {
+  /** Id to register the asset under (default: the entry's id). */
+  assetId?: string;
+  /** The URL the entry JSON came from (default: known when fetchMediaEntry or loadMediaEntry made it). */
+  entryUrl?: string;
+  /** Tracks to download (defaults: the manager's `trackSelection`). */
+  selection?: TrackSelection;
+}
+
+/** assetDownloadFinished's options. */
+export interface ThirdPartyOptions {
+  /** Id to register under (default: the entry's id, else the source's id). */
+  assetId?: string;
+  /** The entry the source belongs to (kept for createLocalMediaEntry). */
+  entry?: MediaEntry;
+}
 
 /** Retries and timeouts for media requests (see download/fetch-resource.ts). */
 const DEFAULT_FETCH_POLICY: FetchPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8000, stallTimeoutMs: 20000 };

@@ -9,6 +9,7 @@ import type { TrackSelection } from './download/tracks.js';
 import { pendingWork } from './download/work.js';
 import type { LicenceRequestAdapter } from './drm/licence.js';
 import type { MediaEntry, MediaSource } from './model/media-entry.js';
+import type { AssetRecord } from './registry/asset-record.js';
 import type { ResolvedOptions } from './options.js';
 import { PreparedDownload } from './prepared-download.js';
 
@@ -175,4 +176,20 @@ async function probeSize(url: string, requestInit: ((url: string) => RequestInit
     if (strict) throw new OfflineError(ErrorCode.NETWORK_ERROR, `${url} could not be reached`, { details: { url }, cause: e });
     return null;
   }
+}
+
+/**
+ * Plans again the download of an asset interrupted before its manifest was
+ * stored: the same source, the same tracks.
+ */
+export async function replan(record: AssetRecord, choose: (entry: MediaEntry, preferredSourceId: string) => Promise<SourceChoice>, options: ResolvedOptions): Promise<PreparedDownload> {
+  const choice = await choose(record.entry, record.source.id);
+  if (!choice.source || choice.source.id !== record.source.id) {
+    throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, `The source of "${record.assetId}" can no longer be downloaded here`);
+  }
+  const s = record.selection;
+  const selection: TrackSelection = s
+    ? { videoHeight: s.videoHeight ?? undefined, audioLanguages: s.audioLanguages, textLanguages: s.textLanguages.length > 0 ? s.textLanguages : 'none' }
+    : options.trackSelection;
+  return prepare(record.entry, record.assetId, { ...choice, source: choice.source }, selection, options);
 }

@@ -16,7 +16,7 @@ import {
 import { pendingWork } from './download/work.js';
 import type { DrmParams, MediaEntry, MediaSource } from './model/media-entry.js';
 import type { SelectionSummary } from './registry/asset-record.js';
-import type { ManifestDB } from './shaka/shaka-db.js';
+import type { ManifestDB } from './databases/shaka-db.js';
 
 export interface PreparedDrm {
   scheme: DrmParams['scheme'];

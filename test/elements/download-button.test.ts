@@ -86,7 +86,7 @@ describe('<download-button>', () => {
     el.subtitles = '';
     el.disabled = false;
     el.labels = { download: 'Herunterladen' };
-    el.labelDownload = null;
+    el.removeAttribute('label-download');
     await elementUpdated(el);
     expect(el.getAttribute('asset-id')).to.equal('a2');
     expect(el.hasAttribute('disabled')).to.be.false;

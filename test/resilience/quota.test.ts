@@ -118,6 +118,7 @@ describe('storage quota', () => {
         button.assetId = id;
         document.body.append(button);
         for (let i = 0; i < 100 && button.reason !== 'quota'; i++) await new Promise((r) => setTimeout(r, 20));
+        await button.updateComplete;
         const out = { state: button.state, reason: button.getAttribute('reason'), label: button.shadowRoot!.querySelector('[part=label]')!.textContent };
         button.remove();
         return out;

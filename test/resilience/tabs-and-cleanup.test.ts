@@ -2,8 +2,8 @@
 // changes; at start-up, storage that nobody owns is found and removed.
 import { expect, waitUntil } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager } from '../../src/index.js';
-import { ShakaDb, segmentKeysOf } from '../../src/service/shaka/shaka-db.js';
-import { ProgressiveStore } from '../../src/service/download/progressive-store.js';
+import { ShakaDb, segmentKeysOf } from '../../src/service/databases/shaka-db.js';
+import { ProgressiveStore } from '../../src/service/databases/media-db.js';
 import { openFrame } from '../support/frames.js';
 import { fixtureEntry, newScope, serverState, setFaults } from '../support/media.js';
 import { mediaRequests } from './helpers.js';

@@ -3,7 +3,7 @@
 // and play the local copy with the network cut.
 import { expect } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager, type MediaEntry } from '../../src/index.js';
-import { ShakaDb } from '../../src/service/shaka/shaka-db.js';
+import { ShakaDb } from '../../src/service/databases/shaka-db.js';
 import { withNetworkCut } from '../support/browser.js';
 import { type FixtureName, fixtureEntry, newScope, serverState } from '../support/media.js';
 import { playsFor } from '../support/play.js';

@@ -9,7 +9,7 @@ import {
   type MediaSource as EntrySource,
   parseMediaEntry,
 } from '../../src/index.js';
-import { ShakaDb } from '../../src/service/shaka/shaka-db.js';
+import { ShakaDb } from '../../src/service/databases/shaka-db.js';
 import { fixtureEntry, newScope } from '../support/media.js';
 import { rejects, throws } from '../support/errors.js';
 

@@ -4,8 +4,8 @@
 // leaves nothing behind in Shaka's database, the media database or the store.
 import { expect } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager, type LocalDataStore, type MediaSource } from '../../src/index.js';
-import { ProgressiveStore } from '../../src/service/download/progressive-store.js';
-import { ShakaDb } from '../../src/service/shaka/shaka-db.js';
+import { ProgressiveStore } from '../../src/service/databases/media-db.js';
+import { ShakaDb } from '../../src/service/databases/shaka-db.js';
 import { loadShaka } from '../../src/service/shaka/shaka.js';
 import { withNetworkCut } from '../support/browser.js';
 import { openFrame, reloadFrame } from '../support/frames.js';

@@ -2,7 +2,7 @@
 // its own copy of the library; removing one really interrupts its scripts,
 // like closing a tab.
 import type * as Api from '../../src/index.js';
-import type { ShakaDb } from '../../src/service/shaka/shaka-db.js';
+import type { ShakaDb } from '../../src/service/databases/shaka-db.js';
 import type { isShakaLoaded } from '../../src/service/shaka/shaka.js';
 
 export type FrameApi = typeof Api & { ShakaDb: typeof ShakaDb; isShakaLoaded: typeof isShakaLoaded };

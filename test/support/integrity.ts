@@ -1,6 +1,6 @@
 // What is stored is exactly what the server sent: the SHA-256 of every
 // segment in Shaka's database against fixtures/checksums.json.
-import { type ManifestDB, ShakaDb, segmentKeysOf } from '../../src/service/shaka/shaka-db.js';
+import { type ManifestDB, ShakaDb, segmentKeysOf } from '../../src/service/databases/shaka-db.js';
 
 export async function sha256(data: ArrayBuffer | ArrayBufferView | Blob): Promise<string> {
   const bytes = data instanceof Blob ? await data.arrayBuffer() : data;

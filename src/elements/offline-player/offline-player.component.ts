@@ -3,26 +3,30 @@ import { property, query, state } from 'lit/decorators.js';
 import { ErrorCode, OfflineError, asOfflineError } from '../../errors.js';
 import type { EntryChangeDetail } from '../../events/entry-change.js';
 import type { PlayerErrorDetail } from '../../events/player-error.js';
-import type { RegistrationChangeDetail } from '../../events/registration-change.js';
 import type { SourceChangeDetail } from '../../events/source-change.js';
 import { getDefaultManager } from '../../service/default-manager.js';
 import type { LocalAssetsManager } from '../../service/local-assets-manager.js';
 import type { MediaEntry, MediaSource } from '../../service/model/media-entry.js';
-import { loadSource } from '../../service/playback/load-source.js';
-import { loadShaka, type Shaka } from '../../service/shaka/shaka.js';
+import type { AssetStatus } from '../../service/registry/asset-record.js';
+import type { ShakaPlayer } from '../../service/shaka/shaka.js';
 import { fromShakaError } from '../../service/shaka/shaka-errors.js';
 import { isOnline } from '../../service/util/online.js';
 import { fire } from '../shared/dispatch.js';
 import { EntryController } from '../shared/entry-controller.js';
+import { StatusController } from '../shared/status-controller.js';
+import { Playback, PlaybackDetached } from './playback.js';
 import { styles } from './offline-player.styles.js';
 
-type ShakaPlayer = InstanceType<Shaka['Player']>;
+/** Whether the status is of a downloaded copy that may play now. */
+const playableLocally = (status: AssetStatus | null) => status?.state === 'completed' && !status.licence?.expired;
 
 /**
  * A drop-in video player for a MediaEntry: it plays the downloaded copy when
  * there is one (no network needed), otherwise it streams the entry's best
  * source online through Shaka Player, which it loads only when it has
- * something to play.
+ * something to play. It follows the manager's status of its asset: a
+ * download completing switches it to the local copy, a removal back online,
+ * a licence expiring stops it.
  *
  * @summary Plays an entry, from the local copy when it was downloaded.
  * @tag offline-player
@@ -59,10 +63,7 @@ type ShakaPlayer = InstanceType<Shaka['Player']>;
 export class OfflinePlayerElement extends LitElement {
   static override styles = styles;
 
-  /**
-   * The entry to play: set as a property (validated), or loaded from `src`,
-   * inline JSON or, with only `asset-id`, the downloaded asset's own entry.
-   */
+  /** The entry to play: the property (validated), `src`, inline JSON or, with only `asset-id`, the downloaded asset's own entry. */
   @property({ attribute: false })
   get entry(): MediaEntry | null {
     return this.entrySource.entry;
@@ -102,28 +103,6 @@ export class OfflinePlayerElement extends LitElement {
     return this.failure;
   }
 
-  @query('video') private videoElement!: HTMLVideoElement;
-  @state() private failure: OfflineError | null = null;
-  private _manager?: LocalAssetsManager;
-  private source: MediaSource | null = null;
-  private player: ShakaPlayer | null = null;
-  private creating: Promise<ShakaPlayer> | null = null;
-  private expiresAt: number | null = null;
-  private loadToken = 0;
-  private subscribed: LocalAssetsManager | null = null;
-  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  private shownEntry: MediaEntry | null = null;
-  private announcedEntry: MediaEntry | null = null;
-  private readonly entrySource = new EntryController(this, (entry, error) => {
-    const old = this.shownEntry;
-    this.shownEntry = entry;
-    if (entry !== old) this.requestUpdate('entry', old);
-    if (error) this.stopAndFail(error);
-    else if (!entry && this.assetId && !this.src) {
-      this.stopAndFail(new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'This video is not downloaded', { details: { assetId: this.assetId } }));
-    }
-  });
-
   /** The underlying `<video>` element (also styleable as `::part(video)`). */
   get video(): HTMLVideoElement {
     return this.videoElement;
@@ -131,7 +110,7 @@ export class OfflinePlayerElement extends LitElement {
 
   /** The Shaka Player instance, once something was loaded. */
   get shakaPlayer(): ShakaPlayer | null {
-    return this.player;
+    return this.playback.shakaPlayer;
   }
 
   /** The id of the asset this player looks for locally. */
@@ -139,150 +118,127 @@ export class OfflinePlayerElement extends LitElement {
     return this.assetId ?? this.entry?.id ?? null;
   }
 
+  @query('video') private videoElement!: HTMLVideoElement;
+  @state() private failure: OfflineError | null = null;
+  private _manager?: LocalAssetsManager;
+  private source: MediaSource | null = null;
+  private loadToken = 0;
+  private announcedEntry: MediaEntry | null = null;
+  private readonly playback = new Playback(() => this.video, (error) => this.fail(new OfflineError(error.code, error.message, { cause: error.cause, details: { ...error.details, local: this.local } })));
+  private readonly entrySource = new EntryController(this, (entry, error) => {
+    if (error) this.stop(error);
+    else if (!entry && this.assetId && !this.src) this.stop(new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'This video is not downloaded', { details: { assetId: this.assetId } }));
+  });
+  private readonly view = new StatusController(
+    this,
+    () => ({ manager: this.manager, assetId: this.effectiveAssetId }),
+    (status, previous) => this.statusChanged(status, previous),
+  );
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.subscribe();
     // Moved in the DOM: the player was let go on disconnect, load again.
-    if (this.entry && this.hasUpdated && !this.player) void this.reload(this.video?.currentTime || null);
+    if (this.entry && this.hasUpdated) void this.reload(this.video?.currentTime || null);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe();
-    clearTimeout(this.expiryTimer);
     this.loadToken += 1;
-    const player = this.player;
-    this.player = null;
-    this.creating = null;
-    void player?.destroy().catch(() => {});
+    this.playback.detach();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     this.entrySource.refresh();
-    if (changed.has('manager' as keyof OfflinePlayerElement) && this.isConnected) this.subscribe();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('entry') && this.entry !== this.announcedEntry) {
+    if (this.entry !== this.announcedEntry) {
       this.announcedEntry = this.entry;
       fire<EntryChangeDetail>(this, 'entry-change', { entry: this.entry });
-    }
-    if (changed.has('entry') || changed.has('assetId') || changed.has('manager' as keyof OfflinePlayerElement)) {
       void this.reload();
-    }
+    } else if (changed.has('manager' as keyof OfflinePlayerElement) || changed.has('assetId')) void this.reload();
   }
 
-  /** Loads again: the local copy when there is one, else online. */
+  /**
+   * The asset's status changed: a download completed (play the local copy at
+   * the current position), was removed (stream it), or its licence expired
+   * while the local copy played (stop, with the same message as up front).
+   */
+  private statusChanged(status: AssetStatus | null, previous: AssetStatus | null): void {
+    if (!this.entry) return void (status?.entry && this.entrySource.resolve()); // known by asset id: the download brings the entry
+    if (previous?.assetId !== status?.assetId || playableLocally(status) === playableLocally(previous)) return;
+    if (this.local && status?.state === 'completed' && status.licence?.expired) {
+      this.video.pause();
+      return this.stop(this.expired(status));
+    }
+    const time = this.source ? this.video.currentTime : 0;
+    void this.reload(time > 0 ? time : null);
+  }
+
+  private expired(status: AssetStatus): OfflineError {
+    const at = new Date(status.licence!.expiresAt!).toISOString();
+    return new OfflineError(ErrorCode.LICENSE_EXPIRED, `The licence of "${status.assetId}" expired on ${at}: renew it online`, { details: { assetId: status.assetId, expiresAt: status.licence!.expiresAt } });
+  }
+
+  /** Loads again: the local copy when there is one, else the entry's best source online. */
   async reload(startTime: number | null = null): Promise<void> {
     const token = ++this.loadToken;
     const entry = this.entry;
     if (!entry) return;
     this.failure = null;
-    const assetId = this.effectiveAssetId!;
-    let source: MediaSource | null = null;
-    let local = false;
-    let expiresAt: number | null = null;
-    clearTimeout(this.expiryTimer);
-    try {
-      const status = await this.manager.getAssetStatus(assetId);
-      if (token !== this.loadToken) return;
-      if (status.state === 'completed') {
-        const localEntry = await this.manager.createLocalMediaEntry(assetId);
-        source = localEntry.sources[0];
-        local = true;
-        expiresAt = status.licence?.expiresAt ?? null;
+    const status = await this.manager.getAssetStatus(this.effectiveAssetId!).catch(() => this.view.status);
+    if (token !== this.loadToken) return;
+    if (status?.state === 'completed' && status.licence?.expired) return this.fail(this.expired(status));
+    let local: MediaSource | null = null;
+    if (playableLocally(status)) {
+      try {
+        local = (await this.manager.createLocalMediaEntry(status!.assetId)).sources[0];
+      } catch (e) {
+        if (token === this.loadToken) this.fail(asOfflineError(e, ErrorCode.PLAYBACK_ERROR, 'Opening the downloaded copy'));
+        return;
       }
-    } catch (e) {
-      if (token !== this.loadToken) return;
-      // An expired licence is refused up front, with its own message.
-      if (OfflineError.is(e, ErrorCode.LICENSE_EXPIRED)) return this.fail(e);
-    }
-    // No local copy and no network: say so, rather than fail to stream.
-    if (!source && !isOnline()) {
-      return this.fail(new OfflineError(ErrorCode.NOT_AVAILABLE_OFFLINE, 'You are offline and this video is not downloaded', { details: { assetId } }));
+    } else if (!isOnline()) {
+      return this.fail(new OfflineError(ErrorCode.NOT_AVAILABLE_OFFLINE, 'You are offline and this video is not downloaded', { details: { assetId: this.effectiveAssetId } }));
     }
     const failures: string[] = [];
-    const excludeSourceIds: string[] = [];
-    for (;;) {
+    const tried: string[] = [];
+    for (let source = local; ; source = null) {
       if (!source) {
-        const choice = await this.manager.getPreferredPlayableMediaSource(entry, { excludeSourceIds }).catch((e: unknown) => asOfflineError(e, ErrorCode.INVALID_ENTRY, 'Choosing a source'));
+        const choice = await this.manager.getPreferredPlayableMediaSource(entry, { excludeSourceIds: tried }).catch((e: unknown) => asOfflineError(e, ErrorCode.INVALID_ENTRY, 'Choosing a source'));
         if (token !== this.loadToken) return;
         if (choice instanceof OfflineError) return this.fail(choice);
         if (!choice.source) {
-          if (failures.length > 0) {
-            return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${failures.join('; ')}`, { details: { failures } }));
-          }
-          return this.fail(new OfflineError(ErrorCode.NO_PLAYABLE_SOURCE, choice.reason ?? 'No source of this entry can be played here', { details: { rejected: choice.rejected } }));
+          return this.fail(failures.length > 0
+            ? new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${failures.join('; ')}`, { details: { failures } })
+            : new OfflineError(ErrorCode.NO_PLAYABLE_SOURCE, choice.reason ?? 'No source of this entry can be played here', { details: { rejected: choice.rejected } }));
         }
         source = choice.source;
       }
       try {
-        const player = await this.ensurePlayer();
+        await this.playback.load(source, startTime);
         if (token !== this.loadToken) return;
-        await loadSource(player, source, startTime);
-        if (token !== this.loadToken) return;
-        break;
+        this.source = source;
+        this.local = source === local;
+        fire<SourceChangeDetail>(this, 'source-change', { local: this.local, mediaSource: source });
+        return;
       } catch (e) {
-        if (token !== this.loadToken) return;
-        const shakaCode = (e as { code?: number })?.code;
-        if (shakaCode === 7000) return; // LOAD_INTERRUPTED: a newer load took over
-        const reason = fromShakaError(e, `loading ${local ? 'the downloaded copy' : source.mediaFormat.toUpperCase()}`, ErrorCode.PLAYBACK_ERROR).message;
-        if (local) return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, reason, { cause: e, details: { shakaCode, local } }));
-        // Online: try the entry's next playable source.
-        failures.push(reason);
-        excludeSourceIds.push(source.id);
-        source = null;
+        if (token !== this.loadToken || e instanceof PlaybackDetached || (e as { code?: number })?.code === 7000) return; // a newer load took over
+        const reason = fromShakaError(e, `loading ${source === local ? 'the downloaded copy' : source.mediaFormat.toUpperCase()}`, ErrorCode.PLAYBACK_ERROR).message;
+        if (source === local) return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, reason, { cause: e, details: { local: true } }));
+        failures.push(reason); // online: try the entry's next playable source
+        tried.push(source.id);
       }
     }
-    this.source = source;
-    this.local = local;
-    this.expiresAt = expiresAt;
-    if (expiresAt !== null) this.stopAtExpiry(assetId, expiresAt);
-    fire<SourceChangeDetail>(this, 'source-change', { local, mediaSource: source });
-  }
-
-  /** A licence that expires during playback stops it, with the same message as up front. */
-  private stopAtExpiry(assetId: string, expiresAt: number): void {
-    const delay = expiresAt - Date.now();
-    if (delay > 2 ** 31 - 1) return;
-    this.expiryTimer = setTimeout(() => {
-      if (!this.local || this.effectiveAssetId !== assetId) return;
-      this.video.pause();
-      void this.player?.unload().catch(() => {});
-      this.local = false;
-      this.fail(new OfflineError(ErrorCode.LICENSE_EXPIRED, `The licence of "${assetId}" expired on ${new Date(expiresAt).toISOString()}: renew it online`, { details: { assetId, expiresAt } }));
-    }, Math.max(0, delay));
   }
 
   /** Plays (resolves when playback started or was refused; never hangs on a pending play()). */
   play(): Promise<void> {
     const started = this.video.play();
-    return Promise.race([started.catch(() => {}), new Promise<void>((r) => setTimeout(r, 1000))]).then(() => {});
+    return Promise.race([started.catch(() => undefined), new Promise<void>((r) => setTimeout(r, 1000))]).then(() => undefined);
   }
 
   pause(): void {
     this.video.pause();
-  }
-
-  /** One Shaka player per element, even when two loads ask for it at once. */
-  private ensurePlayer(): Promise<ShakaPlayer> {
-    if (this.player) return Promise.resolve(this.player);
-    this.creating ??= this.createPlayer().finally(() => (this.creating = null));
-    return this.creating;
-  }
-
-  private async createPlayer(): Promise<ShakaPlayer> {
-    await this.updateComplete;
-    const shaka = await loadShaka();
-    const player = new shaka.Player();
-    await player.attach(this.video);
-    player.addEventListener('error', (event) => {
-      const detail = (event as Event & { detail?: unknown }).detail;
-      const error = fromShakaError(detail, 'playing', ErrorCode.PLAYBACK_ERROR);
-      this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, error.message, { cause: detail, details: { ...error.details, local: this.local } }));
-    });
-    this.player = player;
-    return player;
   }
 
   private fail(error: OfflineError): void {
@@ -290,65 +246,20 @@ export class OfflinePlayerElement extends LitElement {
     fire<PlayerErrorDetail>(this, 'player-error', { error });
   }
 
-  /** No entry to play (a bad one, or none offline): stop what played and say why. */
-  private stopAndFail(error: OfflineError): void {
+  /** Nothing (or no more) to play: stop what played and say why. */
+  private stop(error: OfflineError): void {
     this.loadToken += 1;
-    clearTimeout(this.expiryTimer);
-    void this.player?.unload().catch(() => {});
+    void this.playback.unload();
     this.source = null;
     this.local = false;
     this.fail(error);
-  }
-
-  // The local copy appears (download completed) or disappears (removed):
-  // switch at the current position, keeping paused/playing as it was.
-  private readonly onRegistration = (event: Event): void => {
-    const { assetId, change, status } = (event as CustomEvent<RegistrationChangeDetail>).detail;
-    if (assetId !== this.effectiveAssetId) return;
-    // Known only by asset id or an unreachable `src`: the download brings the entry.
-    if (!this.entry) return this.entrySource.resolve();
-    const nowLocal = change !== 'removed' && status?.state === 'completed';
-    if (nowLocal && this.local) {
-      // A renewed licence: follow its new expiry.
-      const expiresAt = status?.licence?.expiresAt ?? null;
-      if (expiresAt !== this.expiresAt) {
-        clearTimeout(this.expiryTimer);
-        this.expiresAt = expiresAt;
-        if (expiresAt !== null) this.stopAtExpiry(assetId, expiresAt);
-      }
-      return;
-    }
-    if (nowLocal === this.local) return;
-    const time = this.video && this.source ? this.video.currentTime : null;
-    void this.reload(time && time > 0 ? time : null);
-  };
-
-  private subscribe(): void {
-    if (this.subscribed === this.manager) return;
-    this.unsubscribe();
-    this.subscribed = this.manager;
-    this.subscribed.addEventListener('registration-change', this.onRegistration);
-  }
-
-  private unsubscribe(): void {
-    this.subscribed?.removeEventListener('registration-change', this.onRegistration);
-    this.subscribed = null;
   }
 
   protected override render() {
     const poster = this.poster ?? this.entry?.thumbnailUrl ?? nothing;
     return html`
       <div class="frame">
-        <video
-          part="video"
-          playsinline
-          .muted=${this.muted}
-          ?autoplay=${this.autoplay}
-          ?controls=${this.controls}
-          preload=${this.preload ?? nothing}
-          poster=${poster}
-          aria-label=${this.entry?.name ?? 'Video'}
-        ></video>
+        <video part="video" playsinline .muted=${this.muted} ?autoplay=${this.autoplay} ?controls=${this.controls} preload=${this.preload ?? nothing} poster=${poster} aria-label=${this.entry?.name ?? 'Video'}></video>
         <span part="badge" class="badge" ?hidden=${!this.local}>${this.localLabel}</span>
         <div class="overlay"><slot name="overlay"></slot></div>
         <div part="message" class="message" role="alert" ?hidden=${!this.failure}>${this.failure?.message ?? ''}</div>

@@ -1,39 +1,64 @@
-// One asset's download, from the licence to the last byte, in this page.
-// It can be stopped (pause, network loss, cancel) at any point and started
-// again later from what is stored: the asset's record and Shaka's manifest
-// say what remains.
+// One asset's download, from the licence to the last byte, in this page. It
+// moves bytes and says what happened; it never writes the asset's record:
+// the asset's lifecycle does that with what the job reports (planned,
+// downloading, progress, and the outcome). It can be stopped at any point and
+// started again later from what is stored (Shaka's manifest and the media
+// database say what remains).
 import { ErrorCode, OfflineError } from '../../errors.js';
-import type { LicenceRecord } from '../drm/licence.js';
+import { PartialStore, ProgressiveStore } from '../databases/media-db.js';
+import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
 import { initSegmentKeyIds, manifestKeyIds, requestClearKeys } from '../drm/clearkey.js';
+import { type LicenceRecord, licenceExpiry } from '../drm/licence.js';
 import { acquirePersistentLicence } from '../drm/persistent.js';
 import { KEY_SYSTEMS } from '../model/media-entry.js';
+import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
-import type { AssetRecord, AssetState, StateReason } from '../registry/asset-record.js';
-import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
-import { TransferStopped } from './fetch-resource.js';
+import type { AssetRecord } from '../registry/asset-record.js';
 import type { DownloadPlan } from './planner.js';
-import { PartialStore, ProgressiveStore } from './progressive-store.js';
 import { transferFile } from './progressive-transfer.js';
+import { TransferStopped } from './retry.js';
 import { SegmentTransfer } from './segment-transfer.js';
 import { pendingWork } from './work.js';
-import type { JobHost } from './job-host.js';
 
 /** What we keep in the manifest's appMetadata (Shaka shows it in `list()`). */
 export interface StoredAppMetadata {
   offlinePlayer: { assetId: string; mediaKey: string; bandwidth: Record<number, number>; sizes: Record<string, number> };
 }
 
+/** How a job ended; `bytes` are what is stored. */
+export type JobOutcome =
+  | { kind: 'completed'; bytes: number; licence: LicenceRecord | null }
+  | { kind: 'stopped'; reason: TransferStopped['reason']; bytes: number }
+  | { kind: 'failed'; error: OfflineError; bytes: number };
+
+/** What a job tells its asset's lifecycle, which writes it down. */
+export interface JobHost {
+  readonly options: ResolvedOptions;
+  /** Whether the asset already has its licence (kept by an earlier run). */
+  readonly licenceKept: boolean;
+  /** Plans again an asset interrupted before its manifest was stored. */
+  prepareAgain(): Promise<PreparedDownload>;
+  /** The manifest is stored in Shaka's database and its licence obtained (rejects: stop, the asset is going). */
+  planned(update: { manifestKey: number; estimatedTotalBytes: number; licence: LicenceRecord | null }): Promise<void>;
+  /** Bytes start to move. */
+  downloading(): Promise<void>;
+  /** Bytes stored so far, and the estimated total. */
+  progress(bytesStored: number, estimatedTotal: number): void;
+}
+
 export class DownloadJob {
   private readonly controller = new AbortController();
-  /** Settles when the job stops, whatever the outcome (never rejects). */
-  readonly done: Promise<void>;
+  /** Settles with the outcome when the job stops (never rejects). */
+  readonly done: Promise<JobOutcome>;
   /** Resolves once bytes are moving (or the job ended before that). */
   readonly started: Promise<void>;
   private markStarted!: () => void;
+  private storedBytes = 0;
 
   constructor(
     private readonly host: JobHost,
-    readonly assetId: string,
+    /** The asset's record when the job started (read-only). */
+    private readonly record: AssetRecord,
     private readonly prepared: PreparedDownload | null,
   ) {
     this.started = new Promise((resolve) => (this.markStarted = resolve));
@@ -45,69 +70,55 @@ export class DownloadJob {
   }
 
   /** Stops the transfer, keeping what is stored; resolves when it has stopped. */
-  stop(reason: TransferStopped['reason']): Promise<void> {
+  stop(reason: TransferStopped['reason']): Promise<JobOutcome> {
     if (!this.controller.signal.aborted) this.controller.abort(new TransferStopped(reason));
     return this.done;
   }
 
-  private record(): AssetRecord {
-    const record = this.host.registry.get(this.assetId);
-    if (!record) throw new TransferStopped('cancelled');
-    return record;
-  }
-
-  private async run(): Promise<void> {
+  private async run(): Promise<JobOutcome> {
     try {
-      const record = this.record();
-      const size = record.storage === 'shaka' ? await this.runShaka(record) : await this.runProgressive(record);
-      if (this.signal.aborted) throw this.signal.reason;
-      await this.host.complete(this.record(), size);
+      const licence = this.record.storage === 'shaka' ? await this.runShaka() : await this.runProgressive();
+      this.throwIfStopped();
+      return { kind: 'completed', bytes: this.storedBytes, licence };
     } catch (e) {
-      await this.settle(e);
+      const stop = this.signal.aborted ? this.signal.reason : e;
+      if (stop instanceof TransferStopped) return { kind: 'stopped', reason: stop.reason, bytes: this.storedBytes };
+      const error =
+        e instanceof OfflineError ? e : new OfflineError(ErrorCode.STORAGE_ERROR, `The download failed: ${(e as Error)?.message ?? e}`, { cause: e });
+      return { kind: 'failed', error, bytes: this.storedBytes };
     }
   }
 
-  private async settle(e: unknown): Promise<void> {
-    const record = this.host.registry.get(this.assetId);
-    if (!record) return; // removed meanwhile
-    if (e instanceof TransferStopped) {
-      if (e.reason === 'cancelled') return;
-      await this.host.setState(record, 'paused', e.reason);
-      return;
-    }
-    const error =
-      e instanceof OfflineError
-        ? e
-        : new OfflineError(ErrorCode.STORAGE_ERROR, `The download failed: ${(e as Error)?.message ?? e}`, { cause: e });
-    const reason: StateReason = error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error';
-    await this.host.fail(record, error, reason);
-  }
-
-  private async enter(state: AssetState): Promise<void> {
+  private throwIfStopped(): void {
     if (this.signal.aborted) throw this.signal.reason;
-    const record = this.record();
-    if (record.state !== state) await this.host.setState(record, state, null);
   }
 
   // --- DASH / HLS -----------------------------------------------------------
 
-  /** Resolves with the bytes stored. */
-  private async runShaka(record: AssetRecord): Promise<number> {
+  /** Resolves with the licence obtained at the end (ClearKey ids found in init segments), if any. */
+  private async runShaka(): Promise<LicenceRecord | null> {
+    const { record } = this;
+    let manifestKey = record.manifestKey;
     let manifest: ManifestDB;
-    if (record.manifestKey === null) {
-      await this.enter('preparing');
-      const prepared = this.prepared ?? (await this.host.prepareAgain(record));
+    let licence: LicenceRecord | null = null;
+    if (manifestKey === null) {
+      const prepared = this.prepared ?? (await this.host.prepareAgain());
+      this.throwIfStopped();
       manifest = prepared.manifest();
       const plan = prepared.parts.plan!;
-      const licence = await this.acquireLicence(record, manifest, plan);
-      if (this.signal.aborted) throw this.signal.reason;
-      if (licence) await this.host.registry.putLicence(licence);
+      licence = await this.acquireLicence(manifest, plan);
+      this.throwIfStopped();
       manifest.appMetadata = metadata(record, plan, prepared.parts.knownSizes);
-      record.manifestKey = await ShakaDb.addManifest(manifest);
-      record.estimatedTotalBytes = prepared.estimatedSize;
-      await this.host.registry.put(record);
+      manifestKey = await ShakaDb.addManifest(manifest);
+      try {
+        await this.host.planned({ manifestKey, estimatedTotalBytes: prepared.estimatedSize, licence });
+      } catch (e) {
+        // The asset is going (removed meanwhile): the manifest it never owned goes too.
+        await ShakaDb.removeManifest(manifestKey).catch(() => undefined);
+        throw e;
+      }
     } else {
-      const stored = await ShakaDb.getManifest(record.manifestKey);
+      const stored = await ShakaDb.getManifest(manifestKey);
       if (!stored) {
         throw new OfflineError(ErrorCode.STORAGE_ERROR, `The stored manifest of "${record.assetId}" is gone (storage was cleared?)`);
       }
@@ -116,30 +127,36 @@ export class DownloadJob {
     const meta = (manifest.appMetadata as StoredAppMetadata | null)?.offlinePlayer;
     const bandwidth = new Map(Object.entries(meta?.bandwidth ?? {}).map(([k, v]) => [Number(k), v]));
     const sizes = new Map(Object.entries(meta?.sizes ?? {}));
-    const work = pendingWork(manifest, bandwidth, sizes);
-    const transfer = new SegmentTransfer(record.manifestKey!, manifest, work, {
+    const transfer = new SegmentTransfer(manifestKey, manifest, pendingWork(manifest, bandwidth, sizes), {
       parallel: this.host.options.parallelDownloads,
       maxBufferedBytes: this.host.options.maxBufferedBytes,
       mediaKey: record.mediaKey,
       policy: this.host.options.fetchPolicy,
-      onProgress: (p) => this.host.progress(this.assetId, p.bytesDone, p.estimatedTotal),
+      onProgress: (p) => {
+        this.storedBytes = p.bytesDone;
+        this.host.progress(p.bytesDone, p.estimatedTotal);
+      },
     });
     const first = transfer.progress();
-    this.host.progress(this.assetId, first.bytesDone, first.estimatedTotal);
-    await this.enter('downloading');
+    this.storedBytes = first.bytesDone;
+    this.host.progress(first.bytesDone, first.estimatedTotal);
+    await this.host.downloading();
+    this.throwIfStopped();
     this.markStarted();
-    await transfer.run(this.signal);
-    await PartialStore.deletePrefix(record.mediaKey).catch(() => {});
+    try {
+      await transfer.run(this.signal);
+    } finally {
+      this.storedBytes = manifest.size;
+    }
+    await PartialStore.deletePrefix(record.mediaKey).catch(() => undefined);
     // ClearKey content whose manifest names no key ids: read them from the
     // stored init segments, then fetch the licence (still online).
-    if (record.source.drmData.length > 0 && !this.host.registry.licence(record.assetId)) {
-      const licence = await this.acquireLicence(this.record(), manifest, null);
-      if (licence) await this.host.registry.putLicence(licence);
-    }
-    return manifest.size;
+    if (record.source.drmData.length > 0 && !licence && !this.host.licenceKept) return this.acquireLicence(manifest, null);
+    return null;
   }
 
-  private async acquireLicence(record: AssetRecord, manifest: ManifestDB, plan: DownloadPlan | null): Promise<LicenceRecord | null> {
+  private async acquireLicence(manifest: ManifestDB, plan: DownloadPlan | null): Promise<LicenceRecord | null> {
+    const { record } = this;
     const drm = record.source.drmData.find((d) => d.scheme === record.drmScheme) ?? null;
     if (!drm || !record.drmScheme) return null;
     const keySystem = KEY_SYSTEMS[drm.scheme];
@@ -153,9 +170,9 @@ export class DownloadJob {
         if (plan) return null; // try again once init segments are stored
         throw new OfflineError(ErrorCode.LICENSE_REQUEST_FAILED, 'No ClearKey key id found in the manifest or the init segments');
       }
-      const fetched = keyIds.length > 0 ? await requestClearKeys(drm.licenseUri, keyIds, { assetId: record.assetId, purpose: 'acquire', adapter }) : { keys: {}, expiration: null };
-      const expiry = licenceExpiry(fetched.expiration, drm.licenseDurationSeconds);
-      return { ...base, keys: { ...inline, ...fetched.keys }, ...expiry };
+      const fetched =
+        keyIds.length > 0 ? await requestClearKeys(drm.licenseUri, keyIds, { assetId: record.assetId, purpose: 'acquire', adapter }) : { keys: {}, expiration: null };
+      return { ...base, keys: { ...inline, ...fetched.keys }, ...licenceExpiry(fetched.expiration, drm.licenseDurationSeconds) };
     }
     // Widevine / PlayReady: persistent EME sessions, referenced by the manifest.
     const initData = (manifest.drmInfo?.initData ?? []).map((d) => ({ initData: d.initData, initDataType: d.initDataType }));
@@ -167,8 +184,8 @@ export class DownloadJob {
 
   // --- MP4 / MP3 -------------------------------------------------------------
 
-  /** Resolves with the bytes stored. */
-  private async runProgressive(record: AssetRecord): Promise<number> {
+  private async runProgressive(): Promise<null> {
+    const { record } = this;
     const file = (await ProgressiveStore.getFile(record.mediaKey)) ?? {
       key: record.mediaKey,
       url: record.source.contentUrl,
@@ -180,35 +197,33 @@ export class DownloadJob {
       validator: null,
     };
     if (file.storedBytes === 0) await ProgressiveStore.putFile(file);
-    this.host.progress(this.assetId, file.storedBytes, file.size ?? record.estimatedTotalBytes);
-    await this.enter('downloading');
+    this.storedBytes = file.storedBytes;
+    this.host.progress(file.storedBytes, file.size ?? record.estimatedTotalBytes);
+    await this.host.downloading();
+    this.throwIfStopped();
     this.markStarted();
-    await transferFile(
-      file,
-      {
-        policy: this.host.options.fetchPolicy,
-        chunkBytes: this.host.options.chunkBytes,
-        onProgress: (done, total) => this.host.progress(this.assetId, done, total ?? Math.max(done, record.estimatedTotalBytes)),
-      },
-      this.signal,
-    );
-    return file.storedBytes;
+    try {
+      await transferFile(
+        file,
+        {
+          policy: this.host.options.fetchPolicy,
+          chunkBytes: this.host.options.chunkBytes,
+          onProgress: (stored, total) => {
+            this.storedBytes = stored;
+            this.host.progress(stored, total ?? Math.max(stored, record.estimatedTotalBytes));
+          },
+        },
+        this.signal,
+      );
+    } finally {
+      this.storedBytes = file.storedBytes;
+    }
+    return null;
   }
 }
 
 function metadata(record: AssetRecord, plan: DownloadPlan, sizes: Map<string, number>): StoredAppMetadata {
   return { offlinePlayer: { assetId: record.assetId, mediaKey: record.mediaKey, bandwidth: Object.fromEntries(plan.bandwidth), sizes: Object.fromEntries(sizes) } };
-}
-
-/** Licence expiry: the licence response's, else the entry's DRM params', else none. */
-export function licenceExpiry(
-  responseExpiration: number | null,
-  durationSeconds: number | undefined,
-  now = Date.now(),
-): Pick<LicenceRecord, 'expiresAt' | 'expirySource'> {
-  if (responseExpiration !== null) return { expiresAt: responseExpiration, expirySource: 'license-response' };
-  if (durationSeconds !== undefined) return { expiresAt: now + durationSeconds * 1000, expirySource: 'drm-params' };
-  return { expiresAt: null, expirySource: null };
 }
 
 async function storedInitKeyIds(manifest: ManifestDB): Promise<string[]> {

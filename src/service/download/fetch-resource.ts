@@ -1,48 +1,7 @@
 // One resource over HTTP, the way a download manager must fetch it: byte
-// ranges, a stall timeout, retries with exponential backoff for transient
-// failures (5xx, 408, 429, dropped connections, short bodies), and a clear
-// split between "the network is gone" (pause) and "this failed" (error).
-import { ErrorCode, OfflineError } from '../../errors.js';
-import { isOnline } from '../util/online.js';
-
-export interface FetchPolicy {
-  /** Attempts per resource for transient failures (default 6). */
-  maxAttempts: number;
-  /** First retry delay; doubles each time (default 500 ms), capped by maxDelayMs (default 8 s). */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Abort an attempt when no byte arrives for this long (default 20 s). */
-  stallTimeoutMs: number;
-  /** Adds headers/credentials to media requests (CDN tokens). */
-  requestInit?: (url: string) => RequestInit | undefined;
-}
-
-
-/** Thrown when a transfer stops without failing (pause, network loss, cancel). */
-export class TransferStopped extends Error {
-  constructor(readonly reason: 'user' | 'network' | 'interrupted' | 'cancelled') {
-    super(`transfer stopped (${reason})`);
-    this.name = 'TransferStopped';
-  }
-}
-
-class Transient extends Error {}
-
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+// ranges, a stall timeout, and the retry policy of retry.ts (transient
+// failures retried, "the network is gone" told apart from "this failed").
+import { type FetchPolicy, Transient, httpFailure, withRetries } from './retry.js';
 
 /**
  * The bytes of one resource received so far. They survive a cut connection
@@ -104,7 +63,7 @@ export class Received {
  * retrying transient failures; bytes already in `received` are not asked for
  * again. Resolves with the whole range.
  */
-export async function fetchRange(
+export function fetchRange(
   uris: string[],
   start: number,
   end: number | null,
@@ -112,32 +71,18 @@ export async function fetchRange(
   signal: AbortSignal,
   received: Received = new Received(),
 ): Promise<Uint8Array> {
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-    for (const uri of uris) {
-      const before = received.bytes;
-      try {
-        await fetchOnce(uri, start, end, policy, signal, received);
-        return received.data();
-      } catch (e) {
-        if (signal.aborted) throw signal.reason;
-        if (!isOnline()) throw new TransferStopped('network');
-        if (!(e instanceof Transient)) throw e;
-        lastError = e;
-        // A connection that broke after delivering bytes made progress.
-        if (received.bytes > before) attempt = Math.max(0, attempt - 1);
-      }
-    }
-    if (attempt < policy.maxAttempts) {
-      const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await sleep(delay * (0.75 + Math.random() * 0.5), signal);
-      if (!isOnline()) throw new TransferStopped('network');
-    }
-  }
-  throw new OfflineError(ErrorCode.NETWORK_ERROR, `Downloading ${uris[0]} failed after ${policy.maxAttempts} attempts: ${(lastError as Error)?.message}`, {
-    details: { url: uris[0], attempts: policy.maxAttempts, ...((lastError as { status?: number })?.status ? { status: (lastError as { status?: number }).status } : {}) },
-    cause: lastError,
-  });
+  const what = { doing: `Downloading ${uris[0]}`, details: { url: uris[0] } };
+  // Each attempt asks the next URI (the manifest's alternatives) for what is still missing.
+  return withRetries(
+    policy,
+    signal,
+    what,
+    async (n) => {
+      await fetchOnce(uris[n % uris.length], start, end, policy, signal, received);
+      return received.data();
+    },
+    () => received.bytes,
+  );
 }
 
 /** One request for what `received` lacks of [start, end]. */
@@ -167,13 +112,9 @@ async function fetchOnce(uri: string, start: number, end: number | null, policy:
       throw broken(e);
     }
     if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
+      await response.body?.cancel().catch(() => undefined);
       if (response.status === 416 && end === null && received.bytes > 0) return; // nothing left
-      const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-      if (transient) throw Object.assign(new Transient(`HTTP ${response.status} for ${uri}`), { status: response.status });
-      throw new OfflineError(ErrorCode.NETWORK_ERROR, `Downloading ${uri} failed: HTTP ${response.status}`, {
-        details: { url: uri, status: response.status },
-      });
+      throw httpFailure(response, uri);
     }
     const length = Number(response.headers.get('content-length') ?? NaN);
     const total = Number(/\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1] ?? NaN);

@@ -10,7 +10,7 @@ import { ErrorCode, OfflineError } from '../../errors.js';
 import type { MediaSource } from '../model/media-entry.js';
 import { FORMAT_MIME_TYPES } from '../model/media-entry.js';
 import { loadShaka } from '../shaka/shaka.js';
-import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
+import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
 import { fromShakaError } from '../shaka/shaka-errors.js';
 import { base64UrlToHex } from '../util/encoding.js';
 

@@ -5,9 +5,10 @@
 // completed segment, and the bytes received of the segments in flight are
 // saved as partials (also every few seconds, for a page that closes without
 // warning): the next attempt asks only for the rest.
-import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
-import { type FetchPolicy, Received, TransferStopped, fetchRange } from './fetch-resource.js';
-import { PartialStore } from './progressive-store.js';
+import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
+import { Received, fetchRange } from './fetch-resource.js';
+import { type FetchPolicy, TransferStopped } from './retry.js';
+import { PartialStore } from '../databases/media-db.js';
 import { type WorkItem, assign, unassign } from './work.js';
 
 /**
@@ -22,7 +23,7 @@ const LARGE_MANIFEST_SEGMENTS = 1500;
 const LARGE_MANIFEST_FLUSH_MS = 1000;
 
 export interface TransferProgress {
-  /** Bytes downloaded and kept (stored or about to be). */
+  /** Bytes stored (committed to the database): never what a failed batch held. */
   bytesDone: number;
   /** Best estimate of the asset's total size. */
   estimatedTotal: number;
@@ -66,6 +67,8 @@ export class SegmentTransfer {
   private readonly segmentCount: number;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = 0;
+  /** Keys of the partials this asset has (read once, so a segment costs no read to look for one). */
+  private partials = new Set<string>();
 
   constructor(
     private readonly manifestKey: number,
@@ -78,12 +81,12 @@ export class SegmentTransfer {
     this.estimates = work.reduce((sum, item) => sum + item.estimate, 0);
   }
 
-  /** Bytes kept so far plus an estimate of the rest, scaled by what arrived. */
+  /** Bytes stored so far, and an estimate of the total scaled by what arrived. */
   progress(): TransferProgress {
-    const bytesDone = this.manifest.size + this.bufferedBytes;
+    const bytesDone = this.manifest.size;
     const ratio = this.doneEstimates > 0 ? Math.min(2, Math.max(0.5, this.doneActual / this.doneEstimates)) : 1;
     const remaining = Math.max(0, this.estimates - this.doneEstimates) * ratio;
-    return { bytesDone, estimatedTotal: Math.max(bytesDone, Math.round(bytesDone + remaining)) };
+    return { bytesDone, estimatedTotal: Math.max(bytesDone, Math.round(bytesDone + this.bufferedBytes + remaining)) };
   }
 
   /**
@@ -92,6 +95,7 @@ export class SegmentTransfer {
    * OfflineError (failed, data kept).
    */
   async run(signal: AbortSignal): Promise<void> {
+    this.partials = await PartialStore.keysOf(this.options.mediaKey).catch(() => new Set<string>());
     const checkpoints = setInterval(() => void this.savePartials(CHECKPOINT_BYTES, Date.now() - CHECKPOINT_EVERY_MS), CHECKPOINT_EVERY_MS);
     const workers = Array.from({ length: Math.max(1, Math.min(this.options.parallel, this.queue.length)) }, () => this.worker(signal));
     try {
@@ -125,7 +129,6 @@ export class SegmentTransfer {
         this.bufferedBytes += data.byteLength;
         this.doneEstimates += item.estimate;
         this.doneActual += data.byteLength;
-        this.options.onProgress?.(this.progress());
         this.scheduleFlush();
         while (this.bufferedBytes > this.options.maxBufferedBytes && this.flushing) await this.flushing;
       } catch (e) {
@@ -147,7 +150,7 @@ export class SegmentTransfer {
    */
   private async fetchItem(item: WorkItem, signal: AbortSignal): Promise<Uint8Array> {
     const key = this.partialKey(item);
-    const partial = await PartialStore.get(key).catch(() => null);
+    const partial = this.partials.has(key) ? await PartialStore.get(key).catch(() => null) : null;
     if (partial) this.saved.set(key, partial.byteLength);
     const received = new Received(partial);
     this.inflight.set(item, received);
@@ -231,6 +234,7 @@ export class SegmentTransfer {
           return this.manifest;
         },
       );
+      this.options.onProgress?.(this.progress());
       await this.settled(batch.map((d) => d.item));
     } catch (e) {
       if (assigned) {

@@ -1,17 +1,37 @@
 // The seed's third-party path for progressive files: the app downloaded the
-// bytes itself (a Blob/File) or can serve them from a same-origin URL; the
-// manager stores them in its media database and registers a completed asset.
+// bytes itself (a Blob/File) or can serve them from a same-origin URL; they
+// are stored in the media database and the record of a completed asset is
+// returned (the asset's lifecycle writes it).
 import { ErrorCode, OfflineError } from '../../errors.js';
+import { type FileRecord, ProgressiveStore } from '../databases/media-db.js';
 import { FORMAT_MIME_TYPES, type MediaEntry, type MediaSource } from '../model/media-entry.js';
 import type { AssetRecord } from '../registry/asset-record.js';
-import type { AssetRegistry } from '../registry/asset-registry.js';
-import type { FetchPolicy } from './fetch-resource.js';
-import { type FileRecord, ProgressiveStore } from './progressive-store.js';
 import { transferFile } from './progressive-transfer.js';
+import type { FetchPolicy } from './retry.js';
 
-export async function registerLocalFile(
-  registry: AssetRegistry,
+/**
+ * Where app-downloaded media goes: a DASH/HLS manifest URL is downloaded now
+ * (`download`), a progressive file (Blob/File or same-origin URL) is stored
+ * and registered as completed (`register`).
+ */
+export function routeThirdParty(
   assetId: string,
+  source: MediaSource,
+  entry: MediaEntry | null,
+  location: Blob | string | URL,
+): { download: MediaEntry } | { register: true } {
+  if (source.mediaFormat === 'dash' || source.mediaFormat === 'hls') {
+    if (!(typeof location === 'string' || location instanceof URL)) throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'A DASH/HLS asset is registered from its manifest URL, not a Blob');
+    const local = { ...source, contentUrl: sameOriginUrl(location) };
+    return { download: { ...(entry ?? { id: assetId, mediaType: 'vod', metadata: {} }), sources: [local] } };
+  }
+  if (source.drmData.length > 0) throw new OfflineError(ErrorCode.UNSUPPORTED_DRM, 'DRM-protected progressive files are not supported offline (use a DASH or HLS source)');
+  return { register: true };
+}
+
+export async function storeLocalFile(
+  assetId: string,
+  mediaKey: string,
   source: MediaSource,
   entry: MediaEntry | null,
   location: Blob | string | URL,
@@ -24,9 +44,8 @@ export async function registerLocalFile(
     throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'The location must be a Blob/File or a same-origin URL');
   }
   const url = location instanceof Blob ? source.contentUrl : sameOriginUrl(location);
-  const key = registry.mediaKey(assetId);
   const file: FileRecord = {
-    key,
+    key: mediaKey,
     url,
     mimeType: source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat],
     size: location instanceof Blob ? location.size : null,
@@ -36,7 +55,7 @@ export async function registerLocalFile(
     validator: null,
   };
   // Leftovers of an earlier failed registration of this asset in this store.
-  await ProgressiveStore.remove(key);
+  await ProgressiveStore.remove(mediaKey);
   try {
     await ProgressiveStore.putFile(file);
     if (location instanceof Blob) {
@@ -47,21 +66,23 @@ export async function registerLocalFile(
       await transferFile(file, { policy, chunkBytes }, new AbortController().signal);
     }
   } catch (e) {
-    await ProgressiveStore.remove(key).catch(() => {});
+    await ProgressiveStore.remove(mediaKey).catch(() => undefined);
     throw e;
   }
   const now = Date.now();
-  const record: AssetRecord = {
+  return {
     version: 1,
     assetId,
     entry: entry ?? { id: assetId, sources: [source], mediaType: 'vod', metadata: {} },
+    entryUrl: null,
     source,
     storage: 'progressive',
-    mediaKey: key,
+    mediaKey,
     drmScheme: null,
     state: 'completed',
     reason: null,
     error: null,
+    pending: null,
     manifestKey: null,
     selection: null,
     bytesDownloaded: file.storedBytes,
@@ -71,8 +92,6 @@ export async function registerLocalFile(
     updatedAt: now,
     downloadedAt: now,
   };
-  await registry.put(record);
-  return record;
 }
 
 export function sameOriginUrl(location: string | URL): string {

@@ -4,7 +4,7 @@
 // all are taller); every audio language; every text track.
 import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { ErrorCode, OfflineError } from '../../errors.js';
-import type { ManifestDB, StreamDB } from '../shaka/shaka-db.js';
+import type { ManifestDB, StreamDB } from '../databases/shaka-db.js';
 
 export interface VideoTrackInfo {
   /** Stream id (stable within one prepared download). */

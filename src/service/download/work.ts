@@ -1,7 +1,7 @@
 // The unit of download work: one resource (a media or init segment, or a
 // whole text file) named by Shaka's pending reference id, which encodes the
 // URIs and the byte range (shaka.offline.DownloadInfo.idForSegmentRef).
-import type { ManifestDB, SegmentDB } from '../shaka/shaka-db.js';
+import type { ManifestDB, SegmentDB } from '../databases/shaka-db.js';
 
 export interface ResourceRequest {
   uris: string[];

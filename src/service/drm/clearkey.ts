@@ -3,7 +3,7 @@
 // Shaka as `drm.clearKeys` when playing offline: no licence request then.
 import { ErrorCode, OfflineError } from '../../errors.js';
 import { base64UrlToHex, bytesToHex, hexToBase64Url } from '../util/encoding.js';
-import type { ManifestDB } from '../shaka/shaka-db.js';
+import type { ManifestDB } from '../databases/shaka-db.js';
 import type { LicenceRequestAdapter } from './licence.js';
 import { sendLicenceRequest } from './licence-request.js';
 

@@ -17,8 +17,6 @@ export interface LicenceRecord {
   expiresAt: number | null;
   /** Where expiresAt came from. */
   expirySource: 'key-system' | 'license-response' | 'drm-params' | null;
-  /** Sessions whose release failed; retried at start-up. */
-  releasePending?: boolean;
 }
 
 /** A licence request about to be sent. */
@@ -47,4 +45,15 @@ export function remainingSeconds(record: Pick<LicenceRecord, 'expiresAt'>, now =
 
 export function isExpired(record: Pick<LicenceRecord, 'expiresAt'>, now = Date.now()): boolean {
   return record.expiresAt !== null && record.expiresAt <= now;
+}
+
+/** Licence expiry: the licence response's, else the entry's DRM params', else none. */
+export function licenceExpiry(
+  responseExpiration: number | null,
+  durationSeconds: number | undefined,
+  now = Date.now(),
+): Pick<LicenceRecord, 'expiresAt' | 'expirySource'> {
+  if (responseExpiration !== null) return { expiresAt: responseExpiration, expirySource: 'license-response' };
+  if (durationSeconds !== undefined) return { expiresAt: now + durationSeconds * 1000, expirySource: 'drm-params' };
+  return { expiresAt: null, expirySource: null };
 }

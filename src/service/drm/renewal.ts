@@ -1,11 +1,10 @@
 // The seed's "renew": a fresh licence for a downloaded asset, fetched while
 // online and stored in place of the old one.
 import { ErrorCode, OfflineError } from '../../errors.js';
-import { licenceExpiry } from '../download/download-job.js';
 import type { AssetRecord } from '../registry/asset-record.js';
-import { ShakaDb } from '../shaka/shaka-db.js';
+import { ShakaDb } from '../databases/shaka-db.js';
 import { requestClearKeys } from './clearkey.js';
-import type { LicenceRecord, LicenceRequestAdapter } from './licence.js';
+import { type LicenceRecord, type LicenceRequestAdapter, licenceExpiry } from './licence.js';
 import { acquirePersistentLicence, releasePersistentLicence } from './persistent.js';
 
 export async function renewLicence(record: AssetRecord, licence: LicenceRecord, adapter?: LicenceRequestAdapter): Promise<LicenceRecord> {
@@ -14,7 +13,7 @@ export async function renewLicence(record: AssetRecord, licence: LicenceRecord, 
   const context = { assetId: record.assetId, purpose: 'renew' as const, adapter };
   if (licence.keys) {
     const fresh = await requestClearKeys(licence.licenseUri, Object.keys(licence.keys), context);
-    return { ...licence, keys: fresh.keys, acquiredAt: Date.now(), ...licenceExpiry(fresh.expiration, durationSeconds), releasePending: false };
+    return { ...licence, keys: fresh.keys, acquiredAt: Date.now(), ...licenceExpiry(fresh.expiration, durationSeconds) };
   }
   if (licence.sessionIds && record.manifestKey !== null) {
     const manifest = await ShakaDb.getManifest(record.manifestKey);

@@ -335,3 +335,21 @@ export async function fetchMediaEntry(src: string, init?: RequestInit): Promise<
   entryUrls.set(entry, href);
   return entry;
 }
+
+/**
+ * fetchMediaEntry, with a way out when the entry cannot be fetched (offline,
+ * or gone from the server): `stored(url)` is the entry kept with a download
+ * made from that URL. Offline with none: NOT_AVAILABLE_OFFLINE.
+ */
+export async function fetchMediaEntryOrStored(src: string, stored: (url: string) => MediaEntry | null): Promise<MediaEntry> {
+  try {
+    return await fetchMediaEntry(src);
+  } catch (e) {
+    if (!OfflineError.is(e, ErrorCode.NETWORK_ERROR)) throw e;
+    const kept = stored(new URL(src, defaultBase()).href);
+    if (kept) return kept;
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    if (offline) throw new OfflineError(ErrorCode.NOT_AVAILABLE_OFFLINE, 'You are offline and this video is not downloaded', { details: { url: src }, cause: e });
+    throw e;
+  }
+}

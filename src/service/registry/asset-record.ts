@@ -1,8 +1,19 @@
 // What the manager registers for each asset (in the LocalDataStore, under
 // `offline-player/asset/<assetId>`), and the status it reports from it.
 import type { DrmScheme, MediaEntry, MediaSource } from '../model/media-entry.js';
+import type { PreparedDownload } from '../prepared-download.js';
 
 export type AssetState = 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
+
+/**
+ * What a status can say of an asset: its record's state, `none` when nothing
+ * is registered under the id, `corrupt` when its record cannot be read (it can
+ * still be removed).
+ */
+export type AssetStatusState = AssetState | 'none' | 'corrupt';
+
+/** An operation asked of the tab that runs the download, until that tab has done it. */
+export type PendingOperation = 'pause' | 'remove';
 
 /** Why an asset is paused or failed. */
 export type StateReason = 'user' | 'network' | 'interrupted' | 'quota' | 'error' | null;
@@ -30,6 +41,8 @@ export interface AssetRecord {
   state: AssetState;
   reason: StateReason;
   error: { code: string; message: string } | null;
+  /** Asked of the running download (any tab): pause it, or remove the asset (remove wins). */
+  pending?: PendingOperation | null;
   /** Shaka manifest key (storage 'shaka'). */
   manifestKey: number | null;
   selection: SelectionSummary | null;
@@ -56,8 +69,8 @@ export interface LicenceStatus {
 export interface AssetStatus {
   assetId: string;
   registered: boolean;
-  /** 'none' when nothing is registered under this id. */
-  state: AssetState | 'none';
+  /** 'none' when nothing is registered under this id; 'corrupt' when its record cannot be read. */
+  state: AssetStatusState;
   reason: StateReason;
   error: { code: string; message: string } | null;
   entry: MediaEntry | null;
@@ -80,4 +93,31 @@ export function fractionOf(record: Pick<AssetRecord, 'state' | 'bytesDownloaded'
   if (record.state === 'completed') return 1;
   if (record.estimatedTotalBytes <= 0) return 0;
   return Math.min(0.999, record.bytesDownloaded / record.estimatedTotalBytes);
+}
+
+/** The record of a download about to start. */
+export function recordFor(prepared: PreparedDownload, mediaKey: string): AssetRecord {
+  const now = Date.now();
+  return {
+    version: 1,
+    assetId: prepared.assetId,
+    entry: prepared.entry,
+    entryUrl: prepared.entryUrl,
+    source: prepared.mediaSource,
+    storage: prepared.parts.plan ? 'shaka' : 'progressive',
+    mediaKey,
+    drmScheme: prepared.drm?.scheme ?? null,
+    state: 'preparing',
+    reason: null,
+    error: null,
+    pending: null,
+    manifestKey: null,
+    selection: prepared.summary(),
+    bytesDownloaded: 0,
+    estimatedTotalBytes: prepared.estimatedSize,
+    thirdParty: false,
+    createdAt: now,
+    updatedAt: now,
+    downloadedAt: null,
+  };
 }

@@ -1,27 +1,49 @@
-// The registrations and licences, kept through the LocalDataStore and cached
-// in memory (so listing 1,000 assets costs no I/O):
-//   offline-player/assets             JSON array of asset ids (the index)
+// The registrations and licences, kept through the LocalDataStore, with a
+// mirror in memory (listing 1,000 assets costs no I/O). It stores and reads;
+// what to write, and when, is decided by the asset lifecycles, under their
+// locks (lifecycle/). Keys:
+//   offline-player/namespace          a random id of this store
+//   offline-player/assets             JSON array of asset ids (the index; read-modify-write under a lock)
 //   offline-player/asset/<assetId>    AssetRecord JSON
 //   offline-player/licence/<assetId>  LicenceRecord JSON
-// Writes to one key are applied in order.
+//   offline-player/releases           JSON array of release ids: licences removed whose release failed
+//   offline-player/release/<id>       the LicenceRecord still to release
+// A record that cannot be read is `corrupt`: reported, listed and removable,
+// while every other asset keeps working.
 import { type LocalDataStore, loadJson, saveJson } from '../../storage/local-data-store.js';
 import type { LicenceRecord } from '../drm/licence.js';
+import { withLock } from '../util/locks.js';
 import type { AssetRecord } from './asset-record.js';
 
 const PREFIX = 'offline-player/';
-const INDEX = `${PREFIX}assets`;
-/** Ids of removed assets whose licence release failed (their licence records stay). */
-const PENDING = `${PREFIX}pending-releases`;
-/** A random id of this store, so media of two stores with the same asset ids never meet. */
 const NAMESPACE = `${PREFIX}namespace`;
+const INDEX = `${PREFIX}assets`;
+const RELEASES = `${PREFIX}releases`;
 const assetKey = (id: string) => `${PREFIX}asset/${id}`;
 const licenceKey = (id: string) => `${PREFIX}licence/${id}`;
+const releaseKey = (id: string) => `${PREFIX}release/${id}`;
+
+/** A licence to release, under its own id (never the asset's: the asset id may be downloaded again meanwhile). */
+export interface PendingRelease {
+  id: string;
+  licence: LicenceRecord;
+}
+
+/** Why a stored record is unusable. */
+class Unreadable extends Error {}
+
+function checkRecord(id: string, value: unknown): AssetRecord {
+  const r = value as Partial<AssetRecord> | null;
+  if (!r || typeof r !== 'object' || r.assetId !== id || typeof r.state !== 'string' || !r.entry || !r.source || typeof r.mediaKey !== 'string') {
+    throw new Unreadable('the record is not an asset registration');
+  }
+  return { ...r, pending: r.pending ?? null } as AssetRecord;
+}
 
 export class AssetRegistry {
   private readonly records = new Map<string, AssetRecord>();
+  private readonly unreadable = new Map<string, string>();
   private readonly licences = new Map<string, LicenceRecord>();
-  private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly pending = new Set<string>();
   private storeNamespace = '';
   readonly ready: Promise<void>;
 
@@ -30,59 +52,46 @@ export class AssetRegistry {
   }
 
   private async loadAll(): Promise<void> {
-    const [ids, pending, namespace] = await Promise.all([
-      loadJson<string[]>(this.store, INDEX),
-      loadJson<string[]>(this.store, PENDING),
-      loadJson<string>(this.store, NAMESPACE),
-    ]);
-    this.storeNamespace = namespace ?? (await this.createNamespace());
-    for (const id of pending ?? []) this.pending.add(id);
-    await Promise.all([...(ids ?? []), ...this.pending].map((id) => this.reload(id)));
+    this.storeNamespace = (await this.readJson<string>(NAMESPACE)) ?? (await this.createNamespace());
+    const ids = (await this.readJson<string[]>(INDEX).catch(() => null)) ?? [];
+    await Promise.all([...new Set(ids)].map((id) => this.read(id)));
+  }
+
+  /** JSON under `key`; a value that is not JSON is an Unreadable error. */
+  private async readJson<T>(key: string): Promise<T | null> {
+    try {
+      return await loadJson<T>(this.store, key);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new Unreadable(`not JSON (${e.message})`);
+      throw e;
+    }
   }
 
   /**
    * Two tabs opening a new store at once must agree on one namespace (it names
    * their shared locks and channel): create it under a lock, re-reading first.
    */
-  private async createNamespace(): Promise<string> {
-    const create = async () => {
+  private createNamespace(): Promise<string> {
+    return withLock('offline-player:namespace', async () => {
       const existing = await loadJson<string>(this.store, NAMESPACE);
       if (existing) return existing;
       const fresh = crypto.randomUUID();
       await saveJson(this.store, NAMESPACE, fresh);
       return fresh;
-    };
-    return typeof navigator !== 'undefined' && navigator.locks ? ((await navigator.locks.request('offline-player:namespace', create)) as string) : create();
+    });
   }
 
-  /** Re-reads one asset from the store (another tab changed it). */
-  async reload(id: string): Promise<AssetRecord | null> {
-    const [record, licence] = await Promise.all([
-      loadJson<AssetRecord>(this.store, assetKey(id)),
-      loadJson<LicenceRecord>(this.store, licenceKey(id)),
-    ]);
-    if (record) this.records.set(id, record);
-    else this.records.delete(id);
-    if (licence) this.licences.set(id, licence);
-    else this.licences.delete(id);
-    return record;
-  }
-
-  /** This store's random id (names its media and its cross-tab channel). */
+  /** This store's random id (names its media, locks and cross-tab channel). */
   get namespace(): string {
     return this.storeNamespace;
-  }
-
-  /** Drops an asset from memory only (another tab removed it). */
-  forget(id: string): void {
-    this.records.delete(id);
-    this.licences.delete(id);
   }
 
   /** The media key of an asset of this store. */
   mediaKey(assetId: string): string {
     return `${this.storeNamespace}:${assetId}`;
   }
+
+  // --- The mirror (no I/O) -----------------------------------------------------
 
   get(id: string): AssetRecord | undefined {
     return this.records.get(id);
@@ -92,94 +101,129 @@ export class AssetRegistry {
     return [...this.records.values()];
   }
 
-  /**
-   * The asset downloaded from the entry at `url`: `assetId`'s when it was,
-   * else a completed one, else the newest.
-   */
-  findByEntryUrl(url: string, assetId?: string | null): AssetRecord | null {
-    const matches = this.all().filter((r) => r.entryUrl === url);
-    const preferred = assetId ? matches.find((r) => r.assetId === assetId) : undefined;
-    if (assetId && !preferred && matches.length > 0) return null;
-    const byAge = matches.sort((a, b) => b.createdAt - a.createdAt);
-    return preferred ?? byAge.find((r) => r.state === 'completed') ?? byAge[0] ?? null;
-  }
-
   licence(id: string): LicenceRecord | undefined {
     return this.licences.get(id);
   }
 
-  /** Runs writes to one key in order. */
-  private queue<T>(key: string, write: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(write);
-    this.queues.set(key, next);
-    void next.finally(() => {
-      if (this.queues.get(key) === next) this.queues.delete(key);
-    }).catch(() => {});
-    return next;
+  /**
+   * The asset downloaded from the entry at `url`: `assetId`'s (only) when
+   * given, else a completed one, else the newest.
+   */
+  findByEntryUrl(url: string, assetId?: string | null): AssetRecord | null {
+    const matches = this.all().filter((r) => r.entryUrl === url).sort((a, b) => b.createdAt - a.createdAt);
+    if (assetId) return matches.find((r) => r.assetId === assetId) ?? null;
+    return matches.find((r) => r.state === 'completed') ?? matches[0] ?? null;
   }
 
-  private saveIndex(): Promise<void> {
-    return this.queue(INDEX, () => saveJson(this.store, INDEX, [...this.records.keys()]));
+  /** Why the record of `id` cannot be read, or null. */
+  corruption(id: string): string | null {
+    return this.unreadable.get(id) ?? null;
   }
 
-  async put(record: AssetRecord): Promise<void> {
-    const isNew = !this.records.has(record.assetId);
-    record.updatedAt = Date.now();
-    this.records.set(record.assetId, record);
-    const snapshot = structuredClone(record);
+  corruptIds(): string[] {
+    return [...this.unreadable.keys()];
+  }
+
+  /** Another tab wrote (or removed) an asset: mirror it without reading the store. */
+  mirror(id: string, record: AssetRecord | null, licence: LicenceRecord | null): void {
+    this.unreadable.delete(id);
+    if (record) this.records.set(id, record);
+    else this.records.delete(id);
+    if (licence) this.licences.set(id, licence);
+    else this.licences.delete(id);
+  }
+
+  // --- Reads and writes of the store (by a lifecycle, under its lock) -------------
+
+  /** Reads an asset's record and licence from the store (fresh); null when there is none or it is corrupt. */
+  async read(id: string): Promise<AssetRecord | null> {
+    let record: AssetRecord | null = null;
     try {
-      await this.queue(assetKey(record.assetId), () => saveJson(this.store, assetKey(record.assetId), snapshot));
-      if (isNew) await this.saveIndex();
+      const value = await this.readJson<unknown>(assetKey(id));
+      record = value === null ? null : checkRecord(id, value);
+      this.unreadable.delete(id);
     } catch (e) {
-      // A registration that could not be written does not exist.
-      if (isNew) this.records.delete(record.assetId);
-      throw e;
+      if (!(e instanceof Unreadable)) throw e;
+      this.unreadable.set(id, e.message);
     }
+    let licence: LicenceRecord | null = null;
+    try {
+      licence = await this.readJson<LicenceRecord>(licenceKey(id));
+    } catch (e) {
+      if (!(e instanceof Unreadable)) throw e;
+    }
+    if (record) this.records.set(id, record);
+    else this.records.delete(id);
+    if (licence) this.licences.set(id, licence);
+    else this.licences.delete(id);
+    return record;
   }
 
-  async putLicence(licence: LicenceRecord): Promise<void> {
+  /** Writes a record (a new one is added to the index first, so a crash never leaves a record no index names). */
+  async write(record: AssetRecord): Promise<void> {
+    const next = { ...record, updatedAt: Date.now() };
+    if (!this.records.has(record.assetId)) await this.updateIndex((ids) => ids.add(record.assetId));
+    await saveJson(this.store, assetKey(record.assetId), next);
+    this.unreadable.delete(record.assetId);
+    this.records.set(record.assetId, next);
+  }
+
+  async writeLicence(licence: LicenceRecord): Promise<void> {
+    await saveJson(this.store, licenceKey(licence.assetId), licence);
     this.licences.set(licence.assetId, licence);
-    const snapshot = structuredClone(licence);
-    await this.queue(licenceKey(licence.assetId), () => saveJson(this.store, licenceKey(licence.assetId), snapshot));
   }
 
-  async removeLicence(id: string): Promise<void> {
+  /** Deletes an asset's record and licence, then its index entry. */
+  async delete(id: string): Promise<void> {
+    await this.store.remove(assetKey(id));
+    await this.store.remove(licenceKey(id));
+    this.records.delete(id);
     this.licences.delete(id);
-    await this.queue(licenceKey(id), () => this.store.remove(licenceKey(id)));
+    this.unreadable.delete(id);
+    // A full quota may refuse the index write even while space is freed: an
+    // index naming a removed asset is harmless (its record is gone) and the
+    // next write corrects it.
+    await this.updateIndex((ids) => ids.delete(id)).catch(() => undefined);
   }
 
-  /** Removes the registration but keeps the licence record: its release failed and is retried later. */
-  async removeAssetOnly(id: string): Promise<void> {
-    this.records.delete(id);
-    this.pending.add(id);
-    await Promise.all([
-      this.queue(assetKey(id), () => this.store.remove(assetKey(id))),
-      this.saveIndex(),
-      this.queue(PENDING, () => saveJson(this.store, PENDING, [...this.pending])),
-    ]);
+  /** Read-modify-write of the index, under a lock shared by every tab of the store. */
+  private updateIndex(change: (ids: Set<string>) => void): Promise<void> {
+    return withLock(`offline-player:${this.storeNamespace}:index`, async () => {
+      const ids = new Set((await this.readJson<string[]>(INDEX).catch(() => null)) ?? []);
+      const before = ids.size;
+      change(ids);
+      if (ids.size !== before) await saveJson(this.store, INDEX, [...ids]);
+    });
   }
 
-  /** Licences whose release failed, for a retry at start-up. */
-  pendingReleases(): LicenceRecord[] {
-    return [...this.pending].map((id) => this.licences.get(id)).filter((l): l is LicenceRecord => !!l);
+  // --- Licences still to release -------------------------------------------------
+
+  /** Keeps a licence whose release failed, to try again later; resolves with its release id. */
+  async addRelease(licence: LicenceRecord): Promise<string> {
+    const id = crypto.randomUUID();
+    await saveJson(this.store, releaseKey(id), licence);
+    await withLock(`offline-player:${this.storeNamespace}:releases`, async () => {
+      const ids = (await this.readJson<string[]>(RELEASES).catch(() => null)) ?? [];
+      await saveJson(this.store, RELEASES, [...ids, id]);
+    });
+    return id;
   }
 
-  /** The pending release of `id` succeeded: forget its licence. */
+  async pendingReleases(): Promise<PendingRelease[]> {
+    const ids = (await this.readJson<string[]>(RELEASES).catch(() => null)) ?? [];
+    const out: PendingRelease[] = [];
+    for (const id of ids) {
+      const licence = await this.readJson<LicenceRecord>(releaseKey(id)).catch(() => null);
+      if (licence) out.push({ id, licence });
+    }
+    return out;
+  }
+
   async releaseDone(id: string): Promise<void> {
-    this.pending.delete(id);
-    await Promise.all([this.removeLicence(id), this.queue(PENDING, () => saveJson(this.store, PENDING, [...this.pending]))]);
-  }
-
-  async remove(id: string): Promise<void> {
-    this.records.delete(id);
-    await Promise.all([
-      this.queue(assetKey(id), () => this.store.remove(assetKey(id))),
-      this.removeLicence(id),
-      // The index is rewritten (a write) and a full quota may refuse writes
-      // even while space is being freed; an index naming a removed asset is
-      // harmless (its record is gone) and the next write corrects it.
-      this.saveIndex().catch(() => {}),
-    ]);
+    await withLock(`offline-player:${this.storeNamespace}:releases`, async () => {
+      const ids = (await this.readJson<string[]>(RELEASES).catch(() => null)) ?? [];
+      await saveJson(this.store, RELEASES, ids.filter((x) => x !== id));
+    });
+    await this.store.remove(releaseKey(id));
   }
 }

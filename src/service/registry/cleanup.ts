@@ -2,9 +2,9 @@
 // and removed, and reported. Shaka's own interrupted stores leave an
 // "incomplete" manifest and segments nothing points at (its issues #2420,
 // #1275); a registration lost with its store leaves media behind.
-import { PartialStore, ProgressiveStore } from '../download/progressive-store.js';
+import { PartialStore, ProgressiveStore } from '../databases/media-db.js';
 import type { StoredAppMetadata } from '../download/download-job.js';
-import { type ManifestDB, ShakaDb } from '../shaka/shaka-db.js';
+import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
 import type { AssetRecord } from './asset-record.js';
 import type { AssetRegistry } from './asset-registry.js';
 
@@ -40,7 +40,7 @@ export async function cleanupOrphans(registry: AssetRegistry, options: CleanupOp
   // What another tab registered a moment ago may not be in our memory yet:
   // read the record again before calling anything an orphan.
   const unowned = async (assetId: string, owns: (record: AssetRecord | null) => boolean) =>
-    !(await options.isRunning(assetId)) && !owns(registry.get(assetId) ?? null) && !owns(await registry.reload(assetId));
+    !(await options.isRunning(assetId)) && !owns(registry.get(assetId) ?? null) && !owns(await registry.read(assetId));
   const manifests = await ShakaDb.listManifests();
   let youngForeignDownload = false;
   for (const { key, manifest } of manifests) {

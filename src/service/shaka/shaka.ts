@@ -24,7 +24,11 @@ export function loadShaka(): Promise<Shaka> {
     shaka.polyfill.installAll();
     loaded = shaka;
     return shaka;
-  })();
+  })().catch((e: unknown) => {
+    // A load that failed (the network went away) is tried again next time.
+    loading = undefined;
+    throw e;
+  });
   return loading;
 }
 

@@ -1,0 +1,54 @@
+// What <download-button> shows, as pure functions of what it knows: the
+// asset's status (state flows down from the manager), an entry it cannot use,
+// an action that failed before anything was registered, a download being
+// prepared here.
+import { ErrorCode, type OfflineError } from '../../errors.js';
+import type { TrackSelection } from '../../service/download/tracks.js';
+import type { AssetStatus } from '../../service/registry/asset-record.js';
+import type { DownloadButtonReason, DownloadButtonState } from './download-button.component.js';
+import type { DownloadButtonLabels } from './download-button.labels.js';
+
+export interface ButtonView {
+  state: DownloadButtonState;
+  progress: number;
+  reason: DownloadButtonReason | null;
+}
+
+export function buttonView(status: AssetStatus | null, local: { error: OfflineError | null; preparing: boolean }): ButtonView {
+  if (status?.registered) {
+    const expired = status.state === 'completed' && !!status.licence?.expired;
+    const stopped = status.state === 'paused' || status.state === 'failed' || status.state === 'corrupt';
+    return {
+      state: status.state === 'corrupt' ? 'failed' : (status.state as DownloadButtonState),
+      progress: status.state === 'completed' ? 100 : Math.min(99, Math.floor(status.fraction * 100)),
+      reason: expired ? 'expired' : stopped ? (status.reason ?? 'error') : null,
+    };
+  }
+  if (local.error) return { state: 'failed', progress: 0, reason: local.error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error' };
+  return { state: local.preparing ? 'preparing' : 'none', progress: 0, reason: null };
+}
+
+/** The main button's text: the action, or the state and reason in a few words. */
+export function primaryLabel({ state, reason }: ButtonView, unavailable: boolean): keyof DownloadButtonLabels {
+  if (unavailable) return 'unavailable';
+  if (state === 'downloading') return 'pause';
+  if (state === 'preparing') return 'preparing';
+  if (state === 'completed') return reason === 'expired' ? 'expired' : 'completed';
+  if (reason === 'quota' && (state === 'paused' || state === 'failed')) return 'storageFull';
+  if (state === 'paused') return reason === 'interrupted' ? 'interrupted' : reason === 'network' ? 'waiting' : 'resume';
+  return state === 'failed' ? 'retry' : 'download';
+}
+
+/** The track selection the `quality`, `audio-languages` and `subtitles` attributes ask for. */
+export function selectionOf(quality: string | null, audioLanguages: string | null, subtitles: string | null): TrackSelection {
+  const selection: TrackSelection = {};
+  const height = Number(quality);
+  if (quality && Number.isFinite(height) && height > 0) selection.videoHeight = height;
+  const words = (value: string) => value.trim().split(/[\s,]+/).filter(Boolean);
+  if (audioLanguages && audioLanguages.trim() !== 'all') selection.audioLanguages = words(audioLanguages);
+  if (subtitles !== null) {
+    const value = subtitles.trim();
+    selection.textLanguages = value === '' || value === 'all' ? 'all' : value === 'none' ? 'none' : words(value);
+  }
+  return selection;
+}

@@ -1,0 +1,82 @@
+// The Shaka player of one <offline-player>: created once, when there is
+// something to play, and let go when the element leaves the DOM. A creation
+// still in flight when the element leaves is destroyed as soon as it
+// completes, so moving the element while its player is being created never
+// leaves a second player behind.
+import { ErrorCode, OfflineError } from '../../errors.js';
+import type { MediaSource } from '../../service/model/media-entry.js';
+import { loadSource } from '../../service/playback/load-source.js';
+import { type ShakaPlayer, loadShaka } from '../../service/shaka/shaka.js';
+import { fromShakaError } from '../../service/shaka/shaka-errors.js';
+
+/** Thrown by load() when the element let go of its player meanwhile. */
+export class PlaybackDetached extends Error {}
+
+export class Playback {
+  private player: ShakaPlayer | null = null;
+  private creating: Promise<ShakaPlayer> | null = null;
+  /** Bumped when the element lets go: what was started before is abandoned. */
+  private generation = 0;
+
+  constructor(
+    private readonly video: () => HTMLVideoElement,
+    /** An error while playing (after load). */
+    private readonly failed: (error: OfflineError) => void,
+  ) {}
+
+  get shakaPlayer(): ShakaPlayer | null {
+    return this.player;
+  }
+
+  /** Loads `source` (creating the player on first use). */
+  async load(source: MediaSource, startTime: number | null): Promise<void> {
+    const generation = this.generation;
+    const player = await this.ensure();
+    if (generation !== this.generation) throw new PlaybackDetached();
+    await loadSource(player, source, startTime);
+  }
+
+  async unload(): Promise<void> {
+    await this.player?.unload().catch(() => undefined);
+  }
+
+  /** The element left the DOM: destroy the player (and one still being created). */
+  detach(): void {
+    this.generation += 1;
+    const player = this.player;
+    this.player = null;
+    this.creating = null;
+    void player?.destroy().catch(() => undefined);
+  }
+
+  private ensure(): Promise<ShakaPlayer> {
+    if (this.player) return Promise.resolve(this.player);
+    this.creating ??= this.create();
+    return this.creating;
+  }
+
+  private async create(): Promise<ShakaPlayer> {
+    const generation = this.generation;
+    const shaka = await loadShaka();
+    const player = new shaka.Player();
+    try {
+      await player.attach(this.video());
+    } catch (e) {
+      await player.destroy().catch(() => undefined);
+      throw e;
+    }
+    if (generation !== this.generation) {
+      // Let go of while it was being made: it must not outlive this moment.
+      await player.destroy().catch(() => undefined);
+      throw new PlaybackDetached();
+    }
+    player.addEventListener('error', (event) => {
+      const detail = (event as Event & { detail?: unknown }).detail;
+      const error = fromShakaError(detail, 'playing', ErrorCode.PLAYBACK_ERROR);
+      this.failed(new OfflineError(ErrorCode.PLAYBACK_ERROR, error.message, { cause: detail, details: error.details }));
+    });
+    this.player = player;
+    this.creating = null;
+    return player;
+  }
+}

@@ -1,0 +1,124 @@
+// The manager's own IndexedDB database `offline-player-media`:
+// - progressive files (MP4, MP3): the file's record and its bytes in chunks,
+//   each chunk written with the record in one transaction (a crash never
+//   leaves a chunk the record does not count). Chunks are Blobs, so playing a
+//   stored file assembles a Blob without reading it into memory;
+// - partial segments: the bytes received of DASH/HLS segments that were in
+//   flight when a download stopped (pause, closed page), so the next attempt
+//   asks only for the rest.
+import type { DBSchema } from 'idb';
+import { Database } from './database.js';
+
+export interface FileRecord {
+  /** The asset's media key (the store's namespace and the asset id). */
+  key: string;
+  url: string;
+  mimeType: string;
+  /** Total size when known (Content-Length / Content-Range). */
+  size: number | null;
+  storedBytes: number;
+  chunks: number;
+  complete: boolean;
+  /** Validator used with If-Range on resume. */
+  validator: string | null;
+}
+
+interface MediaSchema extends DBSchema {
+  files: { key: string; value: FileRecord };
+  chunks: { key: [string, number]; value: Blob };
+  partials: { key: string; value: Blob };
+}
+
+const db = new Database<MediaSchema>({
+  name: 'offline-player-media',
+  version: 2,
+  owner: 'offline-player',
+  upgrade(database) {
+    if (!database.objectStoreNames.contains('files')) database.createObjectStore('files', { keyPath: 'key' });
+    if (!database.objectStoreNames.contains('chunks')) database.createObjectStore('chunks');
+    if (!database.objectStoreNames.contains('partials')) database.createObjectStore('partials');
+  },
+});
+
+const chunksOf = (key: string) => IDBKeyRange.bound([key, 0], [key, Infinity]);
+const partialsOf = (mediaKey: string) => IDBKeyRange.bound(`${mediaKey}|`, `${mediaKey}|\uffff`);
+
+export const ProgressiveStore = {
+  async getFile(key: string): Promise<FileRecord | null> {
+    return (await db.use('reading a file record', (d) => d.get('files', key))) ?? null;
+  },
+
+  async putFile(file: FileRecord): Promise<void> {
+    await db.transaction('saving a file record', ['files'], 'readwrite', (tx) => tx.objectStore('files').put(file));
+  },
+
+  /** Appends one chunk and saves the record, atomically. */
+  async appendChunk(file: FileRecord, chunk: Blob): Promise<void> {
+    const next = { ...file, chunks: file.chunks + 1, storedBytes: file.storedBytes + chunk.size };
+    await db.transaction('storing downloaded bytes', ['files', 'chunks'], 'readwrite', (tx) =>
+      Promise.all([tx.objectStore('chunks').put(chunk, [file.key, file.chunks]), tx.objectStore('files').put(next)]),
+    );
+    Object.assign(file, next);
+  },
+
+  /** The stored bytes as one Blob (backed by the database, not memory). */
+  async blob(key: string, type: string): Promise<Blob> {
+    return new Blob(await db.use('reading a stored file', (d) => d.getAll('chunks', chunksOf(key))), { type });
+  },
+
+  /** Removes the file, every chunk and every partial segment of a media key; resolves with the bytes freed. */
+  remove(key: string): Promise<number> {
+    return db.transaction('removing a stored file', ['files', 'chunks', 'partials'], 'readwrite', async (tx) => {
+      const file = await tx.objectStore('files').get(key);
+      await Promise.all([tx.objectStore('chunks').delete(chunksOf(key)), tx.objectStore('files').delete(key), tx.objectStore('partials').delete(partialsOf(key))]);
+      return file?.storedBytes ?? 0;
+    });
+  },
+
+  /** Drops stored chunks, keeping nothing (restart from byte 0). */
+  async reset(file: FileRecord): Promise<void> {
+    const next = { ...file, storedBytes: 0, chunks: 0, complete: false };
+    await db.transaction('resetting a stored file', ['files', 'chunks'], 'readwrite', (tx) =>
+      Promise.all([tx.objectStore('chunks').delete(chunksOf(file.key)), tx.objectStore('files').put(next)]),
+    );
+    Object.assign(file, next);
+  },
+
+  listFiles(): Promise<FileRecord[]> {
+    return db.use('listing stored files', (d) => d.getAll('files'));
+  },
+};
+
+/** Partial segments: `<media key>|<reference id>` -> the bytes received so far. */
+export const PartialStore = {
+  async get(key: string): Promise<Uint8Array | null> {
+    const blob = await db.use('reading a partial segment', (d) => d.get('partials', key));
+    return blob ? new Uint8Array(await blob.arrayBuffer()) : null;
+  },
+
+  /** The keys of the partials of a media key (one read: the transfer looks up partials without a read per segment). */
+  async keysOf(mediaKey: string): Promise<Set<string>> {
+    return new Set(await db.use('listing partial segments', (d) => d.getAllKeys('partials', partialsOf(mediaKey))));
+  },
+
+  /** Saves several partials at once. */
+  async putAll(entries: Array<[string, Uint8Array]>): Promise<void> {
+    await db.transaction('saving partial segments', ['partials'], 'readwrite', (tx) =>
+      Promise.all(entries.map(([key, data]) => tx.objectStore('partials').put(new Blob([data as BlobPart]), key))),
+    );
+  },
+
+  async deleteAll(keys: string[]): Promise<void> {
+    await db.transaction('deleting partial segments', ['partials'], 'readwrite', (tx) => Promise.all(keys.map((key) => tx.objectStore('partials').delete(key))));
+  },
+
+  /** Deletes every partial of a media key (its download completed). */
+  async deletePrefix(mediaKey: string): Promise<void> {
+    await db.transaction('deleting partial segments', ['partials'], 'readwrite', (tx) => tx.objectStore('partials').delete(partialsOf(mediaKey)));
+  },
+
+  /** Every partial's key (for the cleanup). */
+  keys(): Promise<string[]> {
+    return db.use('listing partial segments', (d) => d.getAllKeys('partials'));
+  },
+};

@@ -1,0 +1,429 @@
+// One asset's lifecycle: the only writer of its record and the only source
+// of its events. Every operation on the asset (start, pause, resume, remove,
+// renew, the start-up repair, and the results a running download reports)
+// takes the asset's lock, shared by every tab of the store, reads the record
+// fresh, decides, writes, then announces. Operations queue behind each other
+// in the order they asked, whatever tab asked.
+//
+// A download runs in one tab, which holds the asset's second lock (run) for
+// as long as it runs. Pausing or removing it from anywhere writes that wish
+// into the record (`pending`); the running tab stops and writes the outcome;
+// the operation then waits for the run lock to be free and finishes what is
+// left (a tab that went away mid-download left it to finish). No operation
+// ever waits for the run lock while holding the asset's lock, so the two never
+// deadlock. Outcomes: pause then resume = downloading; remove wins over
+// anything (a removal asked is carried out, even by the next tab to start).
+import { ErrorCode, OfflineError } from '../../errors.js';
+import type { DownloadJob, JobHost, JobOutcome } from '../download/download-job.js';
+import { TransferStopped } from '../download/retry.js';
+import type { LicenceRecord } from '../drm/licence.js';
+import { lazy } from '../lazy.js';
+import type { ResolvedOptions } from '../options.js';
+import type { PreparedDownload } from '../prepared-download.js';
+import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-record.js';
+import type { AssetRegistry } from '../registry/asset-registry.js';
+import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
+import { isOnline } from '../util/online.js';
+import type { Announcement, StatusHub } from './status-hub.js';
+
+export interface LifecycleContext {
+  readonly registry: AssetRegistry;
+  readonly hub: StatusHub;
+  readonly options: ResolvedOptions;
+  /** Plans again the download of an asset interrupted before its manifest was stored. */
+  replan(record: AssetRecord): Promise<PreparedDownload>;
+}
+
+const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r.state === 'preparing');
+
+/** The asset is being removed: nothing else may happen to it. */
+const beingRemoved = (assetId: string) =>
+  new OfflineError(ErrorCode.ASSET_NOT_FOUND, `"${assetId}" is being removed`, { details: { assetId } });
+
+export class AssetLifecycle {
+  /** The download this tab runs for the asset, if any. */
+  private running: { job: DownloadJob; run: HeldLock } | null = null;
+  private destroyed = false;
+
+  constructor(
+    readonly assetId: string,
+    private readonly ctx: LifecycleContext,
+  ) {}
+
+  private get lockName(): string {
+    return `offline-player:${this.ctx.registry.namespace}:asset:${this.assetId}`;
+  }
+
+  /** Held by the tab that runs the asset's download, for as long as it runs. */
+  get runLockName(): string {
+    return `offline-player:${this.ctx.registry.namespace}:run:${this.assetId}`;
+  }
+
+  /** Runs `body` holding the asset's lock: every operation on the asset, in every tab, one at a time. */
+  private operation<T>(body: () => Promise<T>): Promise<T> {
+    return withLock(this.lockName, body);
+  }
+
+  private status(): AssetStatus {
+    return this.ctx.hub.status(this.assetId);
+  }
+
+  /** Whether a download of the asset runs in some tab. */
+  isRunning(): Promise<boolean> {
+    return isHeld(this.runLockName);
+  }
+
+  /** Whether this tab runs it. */
+  get runsHere(): boolean {
+    return this.running !== null;
+  }
+
+  // --- Writing ---------------------------------------------------------------------
+
+  private async read(): Promise<AssetRecord | null> {
+    return this.ctx.registry.read(this.assetId);
+  }
+
+  private corrupt(): OfflineError | null {
+    const corruption = this.ctx.registry.corruption(this.assetId);
+    return corruption
+      ? new OfflineError(ErrorCode.STORAGE_ERROR, `The registration of "${this.assetId}" cannot be read (${corruption}): remove it`, { details: { assetId: this.assetId } })
+      : null;
+  }
+
+  /** The record, or ASSET_NOT_FOUND (also while it is being removed). */
+  private async readExisting(): Promise<AssetRecord> {
+    const record = await this.read();
+    if (!record) throw this.corrupt() ?? new OfflineError(ErrorCode.ASSET_NOT_FOUND, `No asset is registered as "${this.assetId}"`, { details: { assetId: this.assetId } });
+    if (record.pending === 'remove') throw beingRemoved(this.assetId);
+    return record;
+  }
+
+  /**
+   * Writes the record (and licence, when given), then announces: the one way
+   * this asset changes. With `keepUnsaved`, a write the store refuses (a full
+   * quota) still holds in memory and is announced: a page must never keep
+   * showing "downloading" for a download that stopped; start-up repairs the
+   * stored record from what is really stored.
+   */
+  private async commit(next: AssetRecord, announce: Announcement[], licence?: LicenceRecord, keepUnsaved = false): Promise<void> {
+    try {
+      if (licence) await this.ctx.registry.writeLicence(licence);
+      await this.ctx.registry.write(next);
+    } catch (e) {
+      if (!keepUnsaved) throw e;
+      this.ctx.registry.mirror(this.assetId, next, licence ?? this.ctx.registry.licence(this.assetId) ?? null);
+    }
+    this.ctx.hub.committed(this.assetId, announce);
+  }
+
+  /** A state change, written with what else changed, announced as download-state-change. */
+  private async moveTo(
+    record: AssetRecord,
+    change: Partial<AssetRecord> & Pick<AssetRecord, 'state'>,
+    extra: Announcement[] = [],
+    licence?: LicenceRecord,
+    keepUnsaved = false,
+  ): Promise<AssetRecord> {
+    const next: AssetRecord = { ...record, reason: null, error: null, ...change };
+    const events: Announcement[] = [];
+    if (record.state !== next.state || record.reason !== next.reason) {
+      events.push({ type: 'download-state-change', state: next.state, previousState: record.state, reason: next.reason });
+    }
+    await this.commit(next, [...events, ...extra], licence, keepUnsaved);
+    return next;
+  }
+
+  // --- Operations --------------------------------------------------------------------
+
+  /** Registers a prepared download and starts it here; resolves once bytes move (joins a download running elsewhere). */
+  async start(prepared: PreparedDownload, record: AssetRecord): Promise<AssetStatus> {
+    const started = await this.operation(async () => {
+      const existing = await this.read();
+      const corrupt = this.corrupt();
+      if (corrupt) throw corrupt;
+      if (existing) {
+        if (existing.pending === 'remove') throw beingRemoved(this.assetId);
+        if (active(existing) && (await this.isRunning())) return false; // another tab (or button) started it: join
+        throw new OfflineError(
+          ErrorCode.INVALID_STATE,
+          existing.state === 'completed' ? `"${this.assetId}" is already downloaded` : `"${this.assetId}" already has a download (${existing.state}): resume or remove it`,
+          { details: { assetId: this.assetId, state: existing.state } },
+        );
+      }
+      await (await lazy.quota()).checkQuota(prepared.estimatedSize, this.ctx.options.quotaMargin);
+      const run = await tryLock(this.runLockName);
+      if (!run) throw new OfflineError(ErrorCode.INVALID_STATE, `A download of "${this.assetId}" is still stopping: try again`, { details: { assetId: this.assetId } });
+      try {
+        await this.commit(record, [
+          { type: 'registration-change', change: 'registered' },
+          { type: 'download-state-change', state: record.state, previousState: 'none', reason: null },
+        ]);
+      } catch (e) {
+        run.release();
+        throw e;
+      }
+      await this.launch(run, record, prepared);
+      return true;
+    });
+    return started ? this.whenStarted() : this.status();
+  }
+
+  /** Resumes a paused or failed download here (pause then resume = downloading). */
+  async resume(): Promise<AssetStatus> {
+    for (;;) {
+      const step = await this.operation(async () => {
+        const record = await this.readExisting();
+        if (record.state === 'completed') throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already downloaded`, { details: { assetId: this.assetId } });
+        if (record.thirdParty) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" was registered by the app, not downloaded here`);
+        const running = await this.isRunning();
+        if (active(record) && running) return record.pending === 'pause' ? 'wait' : 'running';
+        const run = running ? null : await tryLock(this.runLockName);
+        if (!run) return 'wait'; // a download is still stopping
+        try {
+          const next = await this.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null });
+          await this.launch(run, next, null);
+        } catch (e) {
+          run.release();
+          throw e;
+        }
+        return 'started';
+      });
+      if (step === 'wait') await whenFree(this.runLockName);
+      else return step === 'started' ? this.whenStarted() : this.status();
+    }
+  }
+
+  /** Pauses the download wherever it runs, keeping what is stored. */
+  async pause(): Promise<AssetStatus> {
+    const asked = await this.operation(async () => {
+      const record = await this.readExisting();
+      if (record.state === 'paused') return false;
+      if (!active(record)) {
+        throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is ${record.state}: only a download in progress can be paused`, {
+          details: { assetId: this.assetId, state: record.state },
+        });
+      }
+      if (record.pending !== 'pause') await this.commit({ ...record, pending: 'pause' }, [], undefined, true);
+      void this.running?.job.stop('user');
+      return true;
+    });
+    if (asked) {
+      await whenFree(this.runLockName);
+      // Nobody wrote the outcome (the running tab went away): write it here.
+      await this.operation(async () => {
+        const record = await this.read();
+        if (record && active(record) && record.pending !== 'remove' && !(await this.isRunning())) await this.stopped(record, 'user');
+      });
+    }
+    return this.status();
+  }
+
+  /** Stops the download wherever it runs, then deletes everything of the asset. Wins over anything. */
+  async remove(): Promise<{ bytesFreed: number }> {
+    await this.operation(async () => {
+      const record = await this.read();
+      if (!record && !this.ctx.registry.corruption(this.assetId)) {
+        throw new OfflineError(ErrorCode.ASSET_NOT_FOUND, `No asset is registered as "${this.assetId}"`, { details: { assetId: this.assetId } });
+      }
+      // Held in memory (and told to the other tabs) even when a full quota refuses the write: removing is how space is freed.
+      if (record && record.pending !== 'remove') await this.commit({ ...record, pending: 'remove' }, [], undefined, true);
+      void this.running?.job.stop('cancelled');
+    });
+    await whenFree(this.runLockName);
+    return this.operation(() => this.finishRemoval());
+  }
+
+  /** Deletes what is left of an asset whose removal was asked (under the asset's lock, nothing running). */
+  private async finishRemoval(): Promise<{ bytesFreed: number }> {
+    const record = await this.read();
+    const corrupt = this.ctx.registry.corruption(this.assetId) !== null;
+    if (!record && !corrupt) return { bytesFreed: 0 }; // another tab finished it
+    // The media first: it frees the space a full quota needs for the rest.
+    const { removeStoredMedia, removeMediaOf } = await lazy.storedMedia();
+    const bytesFreed = record ? await removeStoredMedia(record) : await removeMediaOf(this.ctx.registry.mediaKey(this.assetId), this.assetId);
+    const licence = this.ctx.registry.licence(this.assetId) ?? null;
+    if (licence?.sessionIds?.length) {
+      const released = await (await lazy.release()).releaseLicence(licence, this.ctx.options.licenceRequestAdapter).catch(() => false);
+      if (!released) await this.ctx.registry.addRelease(licence);
+    }
+    await this.ctx.registry.delete(this.assetId);
+    this.ctx.hub.committed(this.assetId, [
+      { type: 'download-state-change', state: 'none', previousState: record?.state ?? 'failed', reason: null },
+      { type: 'registration-change', change: 'removed' },
+    ]);
+    return { bytesFreed };
+  }
+
+  /** A fresh licence, online, in place of the old one (the seed's renew). */
+  async renew(): Promise<AssetStatus> {
+    await this.operation(async () => {
+      const record = await this.readExisting();
+      const licence = this.ctx.registry.licence(this.assetId);
+      if (!licence) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is not DRM-protected: there is no licence to renew`);
+      if (!isOnline()) throw new OfflineError(ErrorCode.NETWORK_ERROR, `Renewing the licence of "${this.assetId}" needs the network`);
+      const fresh = await (await lazy.renewal()).renewLicence(record, licence, this.ctx.options.licenceRequestAdapter);
+      await this.commit(record, [{ type: 'registration-change', change: 'updated' }], fresh);
+    });
+    return this.status();
+  }
+
+  /** Registers a progressive file the app downloaded itself (the seed's third-party path). */
+  async registerFile(build: () => Promise<AssetRecord>): Promise<AssetStatus> {
+    await this.operation(async () => {
+      if ((await this.read()) || this.ctx.registry.corruption(this.assetId)) {
+        throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already registered`, { details: { assetId: this.assetId } });
+      }
+      // Held while the file is written, so another tab's cleanup never takes it for an orphan.
+      const run = await tryLock(this.runLockName);
+      if (!run) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is still being removed: try again`);
+      try {
+        const record = await build();
+        await this.commit(record, [
+          { type: 'registration-change', change: 'registered' },
+          { type: 'download-state-change', state: 'completed', previousState: 'none', reason: null },
+        ]);
+      } finally {
+        run.release();
+      }
+    });
+    return this.status();
+  }
+
+  /**
+   * Puts the record right when no tab runs its download: a page that went
+   * away mid-download left it `paused (interrupted)` with its true progress; a
+   * removal that was asked is carried out; progress is what is stored.
+   * Resolves with whether it was interrupted (for auto-resume).
+   */
+  async repair(): Promise<boolean> {
+    return this.operation(async () => {
+      const record = await this.read();
+      if (!record || (await this.isRunning())) return false;
+      if (record.pending === 'remove') {
+        await this.finishRemoval();
+        return false;
+      }
+      if (active(record)) {
+        await this.stopped(record, record.pending === 'pause' ? 'user' : 'interrupted');
+        return record.pending !== 'pause';
+      }
+      if (record.state === 'paused' || record.state === 'failed') {
+        const stored = await (await lazy.storedMedia()).storedBytes(record);
+        if (stored !== record.bytesDownloaded) await this.commit({ ...record, bytesDownloaded: stored }, []);
+      }
+      return false;
+    });
+  }
+
+  /** Writes `paused (reason)` with the bytes really stored. */
+  private async stopped(record: AssetRecord, reason: StateReason): Promise<void> {
+    const bytes = await (await lazy.storedMedia()).storedBytes(record);
+    await this.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: bytes });
+  }
+
+  // --- The download running here ---------------------------------------------------
+
+  /** Starts the job (holding the run lock until its outcome is written). */
+  private async launch(run: HeldLock, record: AssetRecord, prepared: PreparedDownload | null): Promise<void> {
+    if (this.destroyed) {
+      run.release();
+      throw new OfflineError(ErrorCode.ABORTED, 'The manager was destroyed');
+    }
+    const { DownloadJob } = await lazy.job();
+    const job = new DownloadJob(this.jobHost(), record, prepared);
+    this.running = { job, run };
+    void job.done.then((outcome) => this.finish(outcome));
+  }
+
+  private jobHost(): JobHost {
+    const check = async (): Promise<AssetRecord> => {
+      const record = await this.read();
+      if (!record || record.pending === 'remove') throw new TransferStopped('cancelled');
+      return record;
+    };
+    return {
+      options: this.ctx.options,
+      licenceKept: !!this.ctx.registry.licence(this.assetId),
+      prepareAgain: async () => this.ctx.replan((await this.read()) ?? this.ctx.registry.get(this.assetId)!),
+      planned: ({ manifestKey, estimatedTotalBytes, licence }) =>
+        this.operation(async () => {
+          const record = await check();
+          await this.commit({ ...record, manifestKey, estimatedTotalBytes }, [], licence ?? undefined);
+        }),
+      downloading: () =>
+        this.operation(async () => {
+          const record = await check();
+          if (record.pending === 'pause') void this.running?.job.stop('user');
+          else if (record.state !== 'downloading') await this.moveTo(record, { state: 'downloading' });
+        }),
+      progress: (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total),
+    };
+  }
+
+  /** Writes how the job ended, then lets go of the run lock. */
+  private async finish(outcome: JobOutcome): Promise<void> {
+    const running = this.running;
+    try {
+      await this.operation(async () => {
+        const record = await this.read();
+        if (!record || record.pending === 'remove') return; // the removal finishes it
+        if (outcome.kind === 'completed') {
+          this.ctx.hub.progress(this.assetId, outcome.bytes, outcome.bytes, true);
+          await this.moveTo(
+            record,
+            { state: 'completed', pending: null, bytesDownloaded: outcome.bytes, estimatedTotalBytes: outcome.bytes, downloadedAt: Date.now() },
+            [{ type: 'registration-change', change: 'updated' }],
+            outcome.licence ?? undefined,
+          );
+        } else if (outcome.kind === 'stopped') {
+          const reason: StateReason = record.pending === 'pause' ? 'user' : outcome.reason === 'cancelled' ? 'user' : outcome.reason;
+          await this.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: outcome.bytes }, [], undefined, true);
+        } else {
+          const reason: StateReason = outcome.error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error';
+          await this.moveTo(
+            record,
+            { state: 'failed', reason, pending: null, bytesDownloaded: outcome.bytes, error: { code: outcome.error.code, message: outcome.error.message } },
+            [{ type: 'download-error', error: outcome.error }],
+            undefined,
+            true,
+          );
+        }
+      });
+    } catch {
+      // The store refused the write (a full quota): the next start repairs the record from what is stored.
+    } finally {
+      if (this.running === running) this.running = null;
+      running?.run.release();
+    }
+  }
+
+  /** Resolves once the download running here moves bytes; a failure before that rejects with it. */
+  private async whenStarted(): Promise<AssetStatus> {
+    await this.running?.job.started;
+    const status = this.status();
+    if (status.state === 'failed' && status.error) {
+      throw new OfflineError(status.error.code as ErrorCode, status.error.message, { details: { assetId: this.assetId } });
+    }
+    return status;
+  }
+
+  /** Another tab wrote this asset: a pause or removal asked there stops the download running here. */
+  remoteChange(record: AssetRecord | null): void {
+    if (!this.running) return;
+    if (!record || record.pending === 'remove') void this.running.job.stop('cancelled');
+    else if (record.pending === 'pause') void this.running.job.stop('user');
+  }
+
+  /** The network went away: the download running here pauses (reason network). */
+  networkLost(): void {
+    void this.running?.job.stop('network');
+  }
+
+  /** Stops the download running here (it resumes later from what is stored). */
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    const running = this.running;
+    if (running) await running.job.stop('interrupted');
+  }
+}
