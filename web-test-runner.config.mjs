@@ -20,8 +20,15 @@ const commonjs = fromRollup(rollupCommonjs);
 const shakaAsModule = fromRollup(shakaEsm);
 const media = createMediaServer();
 
+// `npm run soak` runs the operation storm longer (scripts/soak.mjs sets these).
+const storm = process.env.STORM_OPS
+  ? { ops: Number(process.env.STORM_OPS), seeds: (process.env.STORM_SEEDS ?? '1').split(',').map(Number) }
+  : null;
+
 export default {
   files: ['test/**/*.test.ts'],
+  testRunnerHtml: (testFramework) =>
+    `<html><body>${storm ? `<script>window.__STORM__ = ${JSON.stringify(storm)};</script>` : ''}<script type="module" src="${testFramework}"></script></body></html>`,
   nodeResolve: { exportConditions: ['production'] },
   // One page at a time: every test file shares the origin's IndexedDB and
   // storage quota, which several tests change on purpose.

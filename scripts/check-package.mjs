@@ -20,7 +20,8 @@ const WORK = join(ROOT, '.cache', 'pack-check');
 const CONSUMER = join(WORK, 'consumer');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 /** The tarball must stay small: source maps or fixtures creeping in would blow this. */
-const MAX_TARBALL_BYTES = 700 * 1000;
+// Shaka is in the tarball twice (the bundle's chunk and the IIFE): issue 14 takes it to 500 KB.
+const MAX_TARBALL_BYTES = 750 * 1000;
 /** Export targets another change adds; listed here until their file is built. */
 const PENDING_EXPORTS = new Set(['./sw']);
 

@@ -65,6 +65,21 @@ export class OfflineError extends Error {
   }
 }
 
+/** Whether `e` says the origin's storage quota is full (the one place that decides it). */
+export function isQuotaError(e: unknown): boolean {
+  const error = e as { name?: string; message?: string; code?: number } | null;
+  return error?.name === 'QuotaExceededError' || error?.code === 22 || /quota/i.test(error?.message ?? '');
+}
+
+/** A storage failure as an OfflineError: QUOTA_EXCEEDED for a full quota, else STORAGE_ERROR; `what` says what was being done. */
+export function storageError(what: string, e: unknown): OfflineError {
+  if (e instanceof OfflineError) return e;
+  if (isQuotaError(e)) return new OfflineError(ErrorCode.QUOTA_EXCEEDED, `The storage quota ran out while ${what}`, { cause: e });
+  const error = e as { name?: string; message?: string } | null;
+  const reason = [error?.name, error?.message].filter(Boolean).join(': ') || String(e);
+  return new OfflineError(ErrorCode.STORAGE_ERROR, `Storage failed while ${what}: ${reason}`, { cause: e });
+}
+
 /**
  * Any failure as an OfflineError: ours pass through; a stopped transfer or a
  * part of the library that could not be loaded is a NETWORK_ERROR; a full
@@ -77,7 +92,7 @@ export function asOfflineError(e: unknown, fallback: ErrorCode, doing: string): 
   if (error?.name === 'TransferStopped') {
     return new OfflineError(ErrorCode.NETWORK_ERROR, `${doing} stopped: the network went away`, { cause: e });
   }
-  if (error?.name === 'QuotaExceededError') return new OfflineError(ErrorCode.QUOTA_EXCEEDED, `${doing}: the storage quota is full`, { cause: e });
+  if (isQuotaError(e)) return storageError(doing.toLowerCase(), e);
   if (error?.name === 'TypeError' && /dynamically imported module|Failed to fetch|Importing a module/i.test(message)) {
     return new OfflineError(ErrorCode.NETWORK_ERROR, `${doing}: a part of the library could not be loaded (${message})`, { cause: e });
   }

@@ -21,7 +21,7 @@ import { entryUrlOf, fetchMediaEntryOrStored } from './model/parse-entry.js';
 import { type LocalAssetsManagerOptions, type PrepareOptions, type ResolvedOptions, type ThirdPartyOptions, resolveOptions } from './options.js';
 import { ObjectUrls } from './playback/object-urls.js';
 import type { PreparedDownload } from './prepared-download.js';
-import { type AssetRecord, type AssetStatus, recordFor } from './registry/asset-record.js';
+import type { AssetRecord, AssetStatus } from './registry/asset-record.js';
 import { AssetRegistry } from './registry/asset-registry.js';
 import type { CleanupReport } from './registry/cleanup.js';
 import { CleanupSchedule } from './registry/cleanup-schedule.js';
@@ -137,7 +137,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
       if (!prepared || typeof prepared !== 'object' || typeof (prepared as PreparedDownload).manifest !== 'function') {
         throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'startDownload needs the PreparedDownload returned by prepareForDownload');
       }
-      const status = await this.lifecycles.get(prepared.assetId).start(prepared, recordFor(prepared, this.registry.mediaKey(prepared.assetId)));
+      const status = await this.lifecycles.get(prepared.assetId).start(prepared, prepared.toRecord(this.registry.mediaKey(prepared.assetId)));
       if (this.options.requestPersistentStorage) void lazy.quota().then((q) => q.requestPersistence());
       return status;
     });

@@ -15,7 +15,7 @@ import {
 } from './download/tracks.js';
 import { pendingWork } from './download/work.js';
 import type { DrmParams, MediaEntry, MediaSource } from './model/media-entry.js';
-import type { SelectionSummary } from './registry/asset-record.js';
+import type { AssetRecord, SelectionSummary } from './registry/asset-record.js';
 import type { ManifestDB } from './databases/shaka-db.js';
 
 export interface PreparedDrm {
@@ -101,6 +101,33 @@ export class PreparedDownload {
   manifest(): ManifestDB {
     const plan = this.parts.plan!;
     return manifestForSelection(plan.manifest, plan.tracks as shaka.extern.Track[], this.chosen);
+  }
+
+  /** @internal The record of this download, about to start. */
+  toRecord(mediaKey: string): AssetRecord {
+    const now = Date.now();
+    return {
+      version: 1,
+      assetId: this.assetId,
+      entry: this.entry,
+      entryUrl: this.entryUrl,
+      source: this.mediaSource,
+      storage: this.parts.plan ? 'shaka' : 'progressive',
+      mediaKey,
+      drmScheme: this.drm?.scheme ?? null,
+      state: 'preparing',
+      reason: null,
+      error: null,
+      pending: null,
+      manifestKey: null,
+      selection: this.summary(),
+      bytesDownloaded: 0,
+      estimatedTotalBytes: this.estimatedSize,
+      thirdParty: false,
+      createdAt: now,
+      updatedAt: now,
+      downloadedAt: null,
+    };
   }
 
   /** @internal */

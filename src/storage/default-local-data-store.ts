@@ -1,5 +1,5 @@
 import localforage from 'localforage';
-import { ErrorCode, OfflineError } from '../errors.js';
+import { ErrorCode, OfflineError, storageError } from '../errors.js';
 import type { LocalDataStore } from './local-data-store.js';
 
 export interface DefaultLocalDataStoreOptions {
@@ -26,22 +26,22 @@ export class DefaultLocalDataStore implements LocalDataStore {
 
   async save(key: string, value: Uint8Array): Promise<void> {
     checkKey(key);
-    if (!(value instanceof Uint8Array)) {
+    if (!isBytes(value)) {
       throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'LocalDataStore.save: the value must be a Uint8Array');
     }
-    await guard(`save "${key}"`, () => this.db.setItem(key, value));
+    await guard(`saving "${key}"`, () => this.db.setItem(key, value));
   }
 
   async load(key: string): Promise<Uint8Array | null> {
     checkKey(key);
-    const value = await guard(`load "${key}"`, () => this.db.getItem<Uint8Array | ArrayBuffer>(key));
+    const value = await guard(`reading "${key}"`, () => this.db.getItem<Uint8Array | ArrayBuffer>(key));
     if (value == null) return null;
-    return value instanceof Uint8Array ? value : new Uint8Array(value);
+    return isBytes(value) ? value : new Uint8Array(value as ArrayBuffer);
   }
 
   async remove(key: string): Promise<void> {
     checkKey(key);
-    await guard(`remove "${key}"`, () => this.db.removeItem(key));
+    await guard(`removing "${key}"`, () => this.db.removeItem(key));
   }
 
   /** Every key (used by tests and maintenance tools, not by the manager). */
@@ -55,6 +55,9 @@ export class DefaultLocalDataStore implements LocalDataStore {
   }
 }
 
+/** A Uint8Array from any realm (an iframe's is not `instanceof` this page's). */
+const isBytes = (value: unknown): value is Uint8Array => Object.prototype.toString.call(value) === '[object Uint8Array]';
+
 function checkKey(key: string): void {
   if (typeof key !== 'string' || key === '') {
     throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'LocalDataStore: the key must be a non-empty string');
@@ -65,11 +68,6 @@ async function guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (e) {
-    const error = e as { name?: string; message?: string } | null;
-    const quota = error?.name === 'QuotaExceededError' || /quota/i.test(error?.message ?? '');
-    const reason = [error?.name, error?.message].filter(Boolean).join(': ') || String(e);
-    throw new OfflineError(quota ? ErrorCode.QUOTA_EXCEEDED : ErrorCode.STORAGE_ERROR, `LocalDataStore could not ${what}: ${reason}`, {
-      cause: e,
-    });
+    throw storageError(`${what} in the LocalDataStore`, e);
   }
 }

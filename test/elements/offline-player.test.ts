@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil, elementUpdated } from '@ope
 import '../../src/elements/offline-player/offline-player.js';
 import type { OfflinePlayerElement } from '../../src/elements/offline-player/offline-player.js';
 import type { LocalAssetsManager } from '../../src/index.js';
-import { withNetworkCut } from '../support/browser.js';
+import { cdp, withNetworkCut } from '../support/browser.js';
 import { fixtureEntry, newScope, scoped, waitForPlayback } from '../support/media.js';
 import { isolatedManager, removeAll } from './helpers.js';
 
@@ -128,5 +128,45 @@ describe('<offline-player>', () => {
     setTimeout(() => (bad.src = '/fixtures/entries/nope.json'));
     const { detail } = await oneEvent(bad, 'player-error');
     expect(detail.error.code).to.equal('NETWORK_ERROR');
+  });
+});
+
+describe('<offline-player> moved in the DOM', () => {
+  /** Event listeners on a <video>, by type, as Chromium's DevTools see them (each attached Shaka player adds its own). */
+  async function listenersOn(video: HTMLVideoElement): Promise<Record<string, number>> {
+    (window as unknown as { __video: HTMLVideoElement }).__video = video;
+    const { result } = await cdp<{ result: { objectId: string } }>('Runtime.evaluate', { expression: 'window.__video' });
+    const { listeners } = await cdp<{ listeners: Array<{ type: string }> }>('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    const counts: Record<string, number> = {};
+    for (const { type } of listeners) counts[type] = (counts[type] ?? 0) + 1;
+    return counts;
+  }
+
+  it('while its Shaka player is being created: one player, never a second one left attached', async () => {
+    const manager = isolatedManager('moves');
+    const scope = newScope('moves');
+    const entry = await fixtureEntry('clear-mp4', scope);
+    const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+    // A player that is never moved: what one Shaka player leaves on its video.
+    const still = document.createElement('offline-player');
+    Object.assign(still, { manager, muted: true, entry });
+    holder.append(still);
+    await waitUntil(() => still.currentSource !== null, 'the reference plays', { timeout: 15000 });
+    const one = await listenersOn(still.video);
+    expect(Object.keys(one).length, 'Shaka listens to its video').to.be.above(0);
+    // The same, moved again and again while its player is being created.
+    const moved = document.createElement('offline-player');
+    Object.assign(moved, { manager, muted: true, entry });
+    holder.append(moved);
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 3));
+      moved.remove();
+      holder.append(moved);
+    }
+    await waitUntil(() => moved.currentSource !== null, 'it plays after the moves', { timeout: 15000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await listenersOn(moved.video)).to.deep.equal(one);
+    expect(moved.shakaPlayer).to.not.equal(null);
+    holder.remove();
   });
 });

@@ -76,6 +76,7 @@ describe('storage quota', () => {
           });
         }
         Object.assign(window, { manager, events });
+        manager.addEventListener('download-progress', (e) => events.push({ type: 'progress-bytes', assetId: e.detail.assetId, state: String(e.detail.bytesDownloaded) }));
         // Each fits alone (the pre-check passes); together they do not.
         const [p1, p2] = await Promise.all([manager.prepareForDownload(a), manager.prepareForDownload(b)]);
         // The second may already be refused (the first filled the storage while it registered).
@@ -102,9 +103,13 @@ describe('storage quota', () => {
           }
         }
         const segments = await api.ShakaDb.segmentKeys();
+        const storedBytes = (id: string) =>
+          manifests
+            .filter(({ manifest }) => (manifest.appMetadata as { offlinePlayer?: { assetId: string } } | null)?.offlinePlayer?.assetId === id)
+            .reduce((sum, { manifest }) => sum + manifest.size, 0);
         return {
           outcomes: statuses.map((s) => s.error?.code ?? s.state),
-          statuses: statuses.map((s) => ({ id: s.assetId, state: s.state, reason: s.reason, code: s.error?.code ?? null })),
+          statuses: statuses.map((s) => ({ id: s.assetId, state: s.state, reason: s.reason, code: s.error?.code ?? null, claimed: s.bytesDownloaded, stored: storedBytes(s.assetId) })),
           events,
           orphans: segments.filter((k) => !referenced.has(k)).length,
           segments: segments.length,
@@ -136,6 +141,10 @@ describe('storage quota', () => {
       const failed = result.statuses.find((s) => s.code === 'QUOTA_EXCEEDED')!;
       expect(failed.state).to.equal('failed');
       expect(failed.reason).to.equal('quota');
+      // Progress is what is stored, right away (no restart): never the bytes of a batch that was rolled back.
+      for (const s of result.statuses) expect(s.claimed, `${s.id}: claimed ${s.claimed}, stored ${s.stored}`).to.equal(s.stored);
+      const claims = result.events.filter((e) => e.type === 'progress-bytes' && e.assetId === failed.id).map((e) => Number(e.state));
+      expect(Math.max(0, ...claims), 'no progress event ever claimed more than is stored').to.be.at.most(failed.stored);
       const afterFailure = result.events.filter((e) => e.assetId === failed.id);
       const failedAt = afterFailure.findIndex((e) => e.type === 'download-state-change' && e.state === 'failed');
       expect(failedAt).to.be.greaterThan(-1);

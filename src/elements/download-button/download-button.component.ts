@@ -16,12 +16,9 @@ import { StatusController } from '../shared/status-controller.js';
 import { icon } from './download-button.icons.js';
 import { type DownloadButtonLabels, LABEL_ATTRIBUTES, labelOf } from './download-button.labels.js';
 import { styles } from './download-button.styles.js';
-import { buttonView, primaryLabel, selectionOf } from './download-button.view.js';
+import { type DownloadButtonReason, type DownloadButtonState, buttonView, primaryLabel, selectionOf } from './download-button.view.js';
 
-export type DownloadButtonState = 'none' | 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
-
-/** Why the download is paused or failed, or that a downloaded asset's licence expired (`expired`). */
-export type DownloadButtonReason = 'interrupted' | 'network' | 'quota' | 'user' | 'error' | 'expired';
+export type { DownloadButtonReason, DownloadButtonState };
 
 /**
  * Downloads an entry for offline playback, shows the progress, pauses,

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { DownloadButtonState } from './download-button.component.js';
+import type { DownloadButtonState } from './download-button.view.js';
 
 const arrow = html`<svg viewBox="0 0 24 24"><path d="M12 5v9m0 0-4-4m4 4 4-4M6 19h12" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 

@@ -5,8 +5,12 @@
 import { ErrorCode, type OfflineError } from '../../errors.js';
 import type { TrackSelection } from '../../service/download/tracks.js';
 import type { AssetStatus } from '../../service/registry/asset-record.js';
-import type { DownloadButtonReason, DownloadButtonState } from './download-button.component.js';
 import type { DownloadButtonLabels } from './download-button.labels.js';
+
+export type DownloadButtonState = 'none' | 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
+
+/** Why the download is paused or failed, or that a downloaded asset's licence expired (`expired`). */
+export type DownloadButtonReason = 'interrupted' | 'network' | 'quota' | 'user' | 'error' | 'expired';
 
 export interface ButtonView {
   state: DownloadButtonState;

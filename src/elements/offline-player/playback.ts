@@ -1,8 +1,9 @@
 // The Shaka player of one <offline-player>: created once, when there is
 // something to play, and let go when the element leaves the DOM. A creation
 // still in flight when the element leaves is destroyed as soon as it
-// completes, so moving the element while its player is being created never
-// leaves a second player behind.
+// completes, and the next creation waits for that: moving the element while
+// its player is being created never leaves a second player behind, nor two
+// players attached to its video at once.
 import { ErrorCode, OfflineError } from '../../errors.js';
 import type { MediaSource } from '../../service/model/media-entry.js';
 import { loadSource } from '../../service/playback/load-source.js';
@@ -15,6 +16,8 @@ export class PlaybackDetached extends Error {}
 export class Playback {
   private player: ShakaPlayer | null = null;
   private creating: Promise<ShakaPlayer> | null = null;
+  /** The last creation started (abandoned or not): the next one attaches after it settled. */
+  private lastCreation: Promise<unknown> = Promise.resolve();
   /** Bumped when the element lets go: what was started before is abandoned. */
   private generation = 0;
 
@@ -51,12 +54,17 @@ export class Playback {
 
   private ensure(): Promise<ShakaPlayer> {
     if (this.player) return Promise.resolve(this.player);
-    this.creating ??= this.create();
+    if (!this.creating) {
+      const previous = this.lastCreation;
+      this.creating = this.create(previous);
+      this.lastCreation = this.creating.catch(() => undefined);
+    }
     return this.creating;
   }
 
-  private async create(): Promise<ShakaPlayer> {
+  private async create(previous: Promise<unknown>): Promise<ShakaPlayer> {
     const generation = this.generation;
+    await previous;
     const shaka = await loadShaka();
     const player = new shaka.Player();
     try {

@@ -3,8 +3,7 @@
 // the library, or of Shaka, upgraded it) is a typed STORAGE_ERROR saying so,
 // not a failure further down.
 import { type IDBPDatabase, type IDBPTransaction, type OpenDBCallbacks, type StoreNames, openDB } from 'idb';
-import { ErrorCode, OfflineError } from '../../errors.js';
-import { storageError } from './storage-errors.js';
+import { ErrorCode, OfflineError, storageError } from '../../errors.js';
 
 export interface DatabaseSpec<Schema> {
   name: string;

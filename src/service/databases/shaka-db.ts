@@ -48,6 +48,11 @@ export function offlineManifestUri(key: number): string {
 }
 
 export const ShakaDb = {
+  /** Opens the database: a version newer than ours is a typed STORAGE_ERROR saying so. */
+  async check(): Promise<void> {
+    await db.open();
+  },
+
   addManifest(manifest: ManifestDB): Promise<number> {
     return db.transaction('saving a manifest', [MANIFESTS], 'readwrite', (tx) => tx.objectStore(MANIFESTS).add(manifest));
   },

@@ -40,6 +40,8 @@ const PLAN_TOKEN = 'offlinePlayerPlan';
 class PlanReady extends Error {}
 
 export async function planDownload(source: MediaSource, options: PlanOptions = {}): Promise<DownloadPlan> {
+  // Shaka would report a database it cannot open as a manifest error: open it ourselves first.
+  await ShakaDb.check();
   const shakaLib = await loadShaka();
   const storage = new shakaLib.offline.Storage();
   const token = crypto.randomUUID();

@@ -16,7 +16,6 @@
 import { ErrorCode, OfflineError } from '../../errors.js';
 import type { DownloadJob, JobHost, JobOutcome } from '../download/download-job.js';
 import { TransferStopped } from '../download/retry.js';
-import type { LicenceRecord } from '../drm/licence.js';
 import { lazy } from '../lazy.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
@@ -24,7 +23,8 @@ import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-re
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
-import type { Announcement, StatusHub } from './status-hub.js';
+import { RecordWriter, beingRemoved } from './record-writer.js';
+import type { StatusHub } from './status-hub.js';
 
 export interface LifecycleContext {
   readonly registry: AssetRegistry;
@@ -36,19 +36,19 @@ export interface LifecycleContext {
 
 const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r.state === 'preparing');
 
-/** The asset is being removed: nothing else may happen to it. */
-const beingRemoved = (assetId: string) =>
-  new OfflineError(ErrorCode.ASSET_NOT_FOUND, `"${assetId}" is being removed`, { details: { assetId } });
 
 export class AssetLifecycle {
   /** The download this tab runs for the asset, if any. */
   private running: { job: DownloadJob; run: HeldLock } | null = null;
   private destroyed = false;
+  private readonly records: RecordWriter;
 
   constructor(
     readonly assetId: string,
     private readonly ctx: LifecycleContext,
-  ) {}
+  ) {
+    this.records = new RecordWriter(assetId, ctx);
+  }
 
   private get lockName(): string {
     return `offline-player:${this.ctx.registry.namespace}:asset:${this.assetId}`;
@@ -78,69 +78,13 @@ export class AssetLifecycle {
     return this.running !== null;
   }
 
-  // --- Writing ---------------------------------------------------------------------
-
-  private async read(): Promise<AssetRecord | null> {
-    return this.ctx.registry.read(this.assetId);
-  }
-
-  private corrupt(): OfflineError | null {
-    const corruption = this.ctx.registry.corruption(this.assetId);
-    return corruption
-      ? new OfflineError(ErrorCode.STORAGE_ERROR, `The registration of "${this.assetId}" cannot be read (${corruption}): remove it`, { details: { assetId: this.assetId } })
-      : null;
-  }
-
-  /** The record, or ASSET_NOT_FOUND (also while it is being removed). */
-  private async readExisting(): Promise<AssetRecord> {
-    const record = await this.read();
-    if (!record) throw this.corrupt() ?? new OfflineError(ErrorCode.ASSET_NOT_FOUND, `No asset is registered as "${this.assetId}"`, { details: { assetId: this.assetId } });
-    if (record.pending === 'remove') throw beingRemoved(this.assetId);
-    return record;
-  }
-
-  /**
-   * Writes the record (and licence, when given), then announces: the one way
-   * this asset changes. With `keepUnsaved`, a write the store refuses (a full
-   * quota) still holds in memory and is announced: a page must never keep
-   * showing "downloading" for a download that stopped; start-up repairs the
-   * stored record from what is really stored.
-   */
-  private async commit(next: AssetRecord, announce: Announcement[], licence?: LicenceRecord, keepUnsaved = false): Promise<void> {
-    try {
-      if (licence) await this.ctx.registry.writeLicence(licence);
-      await this.ctx.registry.write(next);
-    } catch (e) {
-      if (!keepUnsaved) throw e;
-      this.ctx.registry.mirror(this.assetId, next, licence ?? this.ctx.registry.licence(this.assetId) ?? null);
-    }
-    this.ctx.hub.committed(this.assetId, announce);
-  }
-
-  /** A state change, written with what else changed, announced as download-state-change. */
-  private async moveTo(
-    record: AssetRecord,
-    change: Partial<AssetRecord> & Pick<AssetRecord, 'state'>,
-    extra: Announcement[] = [],
-    licence?: LicenceRecord,
-    keepUnsaved = false,
-  ): Promise<AssetRecord> {
-    const next: AssetRecord = { ...record, reason: null, error: null, ...change };
-    const events: Announcement[] = [];
-    if (record.state !== next.state || record.reason !== next.reason) {
-      events.push({ type: 'download-state-change', state: next.state, previousState: record.state, reason: next.reason });
-    }
-    await this.commit(next, [...events, ...extra], licence, keepUnsaved);
-    return next;
-  }
-
   // --- Operations --------------------------------------------------------------------
 
   /** Registers a prepared download and starts it here; resolves once bytes move (joins a download running elsewhere). */
   async start(prepared: PreparedDownload, record: AssetRecord): Promise<AssetStatus> {
     const started = await this.operation(async () => {
-      const existing = await this.read();
-      const corrupt = this.corrupt();
+      const existing = await this.records.read();
+      const corrupt = this.records.corrupt();
       if (corrupt) throw corrupt;
       if (existing) {
         if (existing.pending === 'remove') throw beingRemoved(this.assetId);
@@ -155,7 +99,7 @@ export class AssetLifecycle {
       const run = await tryLock(this.runLockName);
       if (!run) throw new OfflineError(ErrorCode.INVALID_STATE, `A download of "${this.assetId}" is still stopping: try again`, { details: { assetId: this.assetId } });
       try {
-        await this.commit(record, [
+        await this.records.commit(record, [
           { type: 'registration-change', change: 'registered' },
           { type: 'download-state-change', state: record.state, previousState: 'none', reason: null },
         ]);
@@ -173,7 +117,7 @@ export class AssetLifecycle {
   async resume(): Promise<AssetStatus> {
     for (;;) {
       const step = await this.operation(async () => {
-        const record = await this.readExisting();
+        const record = await this.records.readExisting();
         if (record.state === 'completed') throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already downloaded`, { details: { assetId: this.assetId } });
         if (record.thirdParty) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" was registered by the app, not downloaded here`);
         const running = await this.isRunning();
@@ -181,7 +125,7 @@ export class AssetLifecycle {
         const run = running ? null : await tryLock(this.runLockName);
         if (!run) return 'wait'; // a download is still stopping
         try {
-          const next = await this.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null });
+          const next = await this.records.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null });
           await this.launch(run, next, null);
         } catch (e) {
           run.release();
@@ -197,14 +141,14 @@ export class AssetLifecycle {
   /** Pauses the download wherever it runs, keeping what is stored. */
   async pause(): Promise<AssetStatus> {
     const asked = await this.operation(async () => {
-      const record = await this.readExisting();
+      const record = await this.records.readExisting();
       if (record.state === 'paused') return false;
       if (!active(record)) {
         throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is ${record.state}: only a download in progress can be paused`, {
           details: { assetId: this.assetId, state: record.state },
         });
       }
-      if (record.pending !== 'pause') await this.commit({ ...record, pending: 'pause' }, [], undefined, true);
+      if (record.pending !== 'pause') await this.records.commit({ ...record, pending: 'pause' }, [], undefined, true);
       void this.running?.job.stop('user');
       return true;
     });
@@ -212,7 +156,7 @@ export class AssetLifecycle {
       await whenFree(this.runLockName);
       // Nobody wrote the outcome (the running tab went away): write it here.
       await this.operation(async () => {
-        const record = await this.read();
+        const record = await this.records.read();
         if (record && active(record) && record.pending !== 'remove' && !(await this.isRunning())) await this.stopped(record, 'user');
       });
     }
@@ -222,12 +166,12 @@ export class AssetLifecycle {
   /** Stops the download wherever it runs, then deletes everything of the asset. Wins over anything. */
   async remove(): Promise<{ bytesFreed: number }> {
     await this.operation(async () => {
-      const record = await this.read();
+      const record = await this.records.read();
       if (!record && !this.ctx.registry.corruption(this.assetId)) {
         throw new OfflineError(ErrorCode.ASSET_NOT_FOUND, `No asset is registered as "${this.assetId}"`, { details: { assetId: this.assetId } });
       }
       // Held in memory (and told to the other tabs) even when a full quota refuses the write: removing is how space is freed.
-      if (record && record.pending !== 'remove') await this.commit({ ...record, pending: 'remove' }, [], undefined, true);
+      if (record && record.pending !== 'remove') await this.records.commit({ ...record, pending: 'remove' }, [], undefined, true);
       void this.running?.job.stop('cancelled');
     });
     await whenFree(this.runLockName);
@@ -236,7 +180,7 @@ export class AssetLifecycle {
 
   /** Deletes what is left of an asset whose removal was asked (under the asset's lock, nothing running). */
   private async finishRemoval(): Promise<{ bytesFreed: number }> {
-    const record = await this.read();
+    const record = await this.records.read();
     const corrupt = this.ctx.registry.corruption(this.assetId) !== null;
     if (!record && !corrupt) return { bytesFreed: 0 }; // another tab finished it
     // The media first: it frees the space a full quota needs for the rest.
@@ -258,12 +202,12 @@ export class AssetLifecycle {
   /** A fresh licence, online, in place of the old one (the seed's renew). */
   async renew(): Promise<AssetStatus> {
     await this.operation(async () => {
-      const record = await this.readExisting();
+      const record = await this.records.readExisting();
       const licence = this.ctx.registry.licence(this.assetId);
       if (!licence) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is not DRM-protected: there is no licence to renew`);
       if (!isOnline()) throw new OfflineError(ErrorCode.NETWORK_ERROR, `Renewing the licence of "${this.assetId}" needs the network`);
       const fresh = await (await lazy.renewal()).renewLicence(record, licence, this.ctx.options.licenceRequestAdapter);
-      await this.commit(record, [{ type: 'registration-change', change: 'updated' }], fresh);
+      await this.records.commit(record, [{ type: 'registration-change', change: 'updated' }], fresh);
     });
     return this.status();
   }
@@ -271,7 +215,7 @@ export class AssetLifecycle {
   /** Registers a progressive file the app downloaded itself (the seed's third-party path). */
   async registerFile(build: () => Promise<AssetRecord>): Promise<AssetStatus> {
     await this.operation(async () => {
-      if ((await this.read()) || this.ctx.registry.corruption(this.assetId)) {
+      if ((await this.records.read()) || this.ctx.registry.corruption(this.assetId)) {
         throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already registered`, { details: { assetId: this.assetId } });
       }
       // Held while the file is written, so another tab's cleanup never takes it for an orphan.
@@ -279,7 +223,7 @@ export class AssetLifecycle {
       if (!run) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is still being removed: try again`);
       try {
         const record = await build();
-        await this.commit(record, [
+        await this.records.commit(record, [
           { type: 'registration-change', change: 'registered' },
           { type: 'download-state-change', state: 'completed', previousState: 'none', reason: null },
         ]);
@@ -298,7 +242,7 @@ export class AssetLifecycle {
    */
   async repair(): Promise<boolean> {
     return this.operation(async () => {
-      const record = await this.read();
+      const record = await this.records.read();
       if (!record || (await this.isRunning())) return false;
       if (record.pending === 'remove') {
         await this.finishRemoval();
@@ -310,7 +254,7 @@ export class AssetLifecycle {
       }
       if (record.state === 'paused' || record.state === 'failed') {
         const stored = await (await lazy.storedMedia()).storedBytes(record);
-        if (stored !== record.bytesDownloaded) await this.commit({ ...record, bytesDownloaded: stored }, []);
+        if (stored !== record.bytesDownloaded) await this.records.commit({ ...record, bytesDownloaded: stored }, []);
       }
       return false;
     });
@@ -319,7 +263,7 @@ export class AssetLifecycle {
   /** Writes `paused (reason)` with the bytes really stored. */
   private async stopped(record: AssetRecord, reason: StateReason): Promise<void> {
     const bytes = await (await lazy.storedMedia()).storedBytes(record);
-    await this.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: bytes });
+    await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: bytes });
   }
 
   // --- The download running here ---------------------------------------------------
@@ -338,24 +282,24 @@ export class AssetLifecycle {
 
   private jobHost(): JobHost {
     const check = async (): Promise<AssetRecord> => {
-      const record = await this.read();
+      const record = await this.records.read();
       if (!record || record.pending === 'remove') throw new TransferStopped('cancelled');
       return record;
     };
     return {
       options: this.ctx.options,
       licenceKept: !!this.ctx.registry.licence(this.assetId),
-      prepareAgain: async () => this.ctx.replan((await this.read()) ?? this.ctx.registry.get(this.assetId)!),
+      prepareAgain: async () => this.ctx.replan((await this.records.read()) ?? this.ctx.registry.get(this.assetId)!),
       planned: ({ manifestKey, estimatedTotalBytes, licence }) =>
         this.operation(async () => {
           const record = await check();
-          await this.commit({ ...record, manifestKey, estimatedTotalBytes }, [], licence ?? undefined);
+          await this.records.commit({ ...record, manifestKey, estimatedTotalBytes }, [], licence ?? undefined);
         }),
       downloading: () =>
         this.operation(async () => {
           const record = await check();
           if (record.pending === 'pause') void this.running?.job.stop('user');
-          else if (record.state !== 'downloading') await this.moveTo(record, { state: 'downloading' });
+          else if (record.state !== 'downloading') await this.records.moveTo(record, { state: 'downloading' });
         }),
       progress: (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total),
     };
@@ -366,11 +310,11 @@ export class AssetLifecycle {
     const running = this.running;
     try {
       await this.operation(async () => {
-        const record = await this.read();
+        const record = await this.records.read();
         if (!record || record.pending === 'remove') return; // the removal finishes it
         if (outcome.kind === 'completed') {
           this.ctx.hub.progress(this.assetId, outcome.bytes, outcome.bytes, true);
-          await this.moveTo(
+          await this.records.moveTo(
             record,
             { state: 'completed', pending: null, bytesDownloaded: outcome.bytes, estimatedTotalBytes: outcome.bytes, downloadedAt: Date.now() },
             [{ type: 'registration-change', change: 'updated' }],
@@ -378,10 +322,10 @@ export class AssetLifecycle {
           );
         } else if (outcome.kind === 'stopped') {
           const reason: StateReason = record.pending === 'pause' ? 'user' : outcome.reason === 'cancelled' ? 'user' : outcome.reason;
-          await this.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: outcome.bytes }, [], undefined, true);
+          await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: outcome.bytes }, [], undefined, true);
         } else {
           const reason: StateReason = outcome.error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error';
-          await this.moveTo(
+          await this.records.moveTo(
             record,
             { state: 'failed', reason, pending: null, bytesDownloaded: outcome.bytes, error: { code: outcome.error.code, message: outcome.error.message } },
             [{ type: 'download-error', error: outcome.error }],

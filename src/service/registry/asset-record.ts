@@ -1,7 +1,6 @@
 // What the manager registers for each asset (in the LocalDataStore, under
 // `offline-player/asset/<assetId>`), and the status it reports from it.
 import type { DrmScheme, MediaEntry, MediaSource } from '../model/media-entry.js';
-import type { PreparedDownload } from '../prepared-download.js';
 
 export type AssetState = 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
 
@@ -95,29 +94,3 @@ export function fractionOf(record: Pick<AssetRecord, 'state' | 'bytesDownloaded'
   return Math.min(0.999, record.bytesDownloaded / record.estimatedTotalBytes);
 }
 
-/** The record of a download about to start. */
-export function recordFor(prepared: PreparedDownload, mediaKey: string): AssetRecord {
-  const now = Date.now();
-  return {
-    version: 1,
-    assetId: prepared.assetId,
-    entry: prepared.entry,
-    entryUrl: prepared.entryUrl,
-    source: prepared.mediaSource,
-    storage: prepared.parts.plan ? 'shaka' : 'progressive',
-    mediaKey,
-    drmScheme: prepared.drm?.scheme ?? null,
-    state: 'preparing',
-    reason: null,
-    error: null,
-    pending: null,
-    manifestKey: null,
-    selection: prepared.summary(),
-    bytesDownloaded: 0,
-    estimatedTotalBytes: prepared.estimatedSize,
-    thirdParty: false,
-    createdAt: now,
-    updatedAt: now,
-    downloadedAt: null,
-  };
-}

@@ -1,6 +1,6 @@
 // Shaka's errors (shaka.util.Error: numeric category and code, data array)
 // turned into OfflineErrors with our stable codes.
-import { type ErrorCode as Code, ErrorCode, OfflineError } from '../../errors.js';
+import { type ErrorCode as Code, ErrorCode, OfflineError, isQuotaError, storageError } from '../../errors.js';
 
 interface ShakaErrorLike {
   category: number;
@@ -20,10 +20,7 @@ const STORAGE = 9;
 
 export function fromShakaError(e: unknown, doing: string, fallback: Code = ErrorCode.MANIFEST_ERROR): OfflineError {
   if (e instanceof OfflineError) return e;
-  // Shaka rejects with `undefined` on QuotaExceededError (store) or wraps DOMExceptions.
-  if ((e as { name?: string } | undefined)?.name === 'QuotaExceededError') {
-    return new OfflineError(ErrorCode.QUOTA_EXCEEDED, `The storage quota ran out while ${doing}`, { cause: e });
-  }
+  if (isQuotaError(e)) return storageError(doing, e);
   if (!isShakaError(e)) {
     return new OfflineError(fallback, `${capitalize(doing)} failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
   }
