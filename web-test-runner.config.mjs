@@ -1,20 +1,42 @@
-// Tests run in Debian's Chromium (headless), against the project's own media
-// server (fixtures, ClearKey license server, fault injection) mounted as
-// middleware, with real IndexedDB and real Shaka.
+// Tests run in Debian's Chromium and/or Debian's Firefox ESR (headless),
+// against the project's own media server (fixtures, ClearKey license server,
+// fault injection) mounted as middleware, with real IndexedDB and real Shaka.
+// BROWSERS=chromium (default), BROWSERS=firefox or BROWSERS=chromium,firefox.
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { createMediaServer } from './server/media-server.mjs';
 import { shakaEsm } from './scripts/lib/shaka-esm-plugin.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.mjs';
+import { FIREFOX_PREFS, firefoxPath } from './test/support/firefox.mjs';
 import { browserCommands } from './test/support/commands.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
-const executablePath = chromiumPath();
-if (!executablePath) {
-  throw new Error('Chromium was not found: run `node scripts/ensure-chromium.mjs` (or set CHROME_PATH).');
+const engines = (process.env.BROWSERS ?? 'chromium').split(',').map((s) => s.trim()).filter(Boolean);
+
+const launchers = {
+  chromium() {
+    const executablePath = chromiumPath();
+    if (!executablePath) throw new Error('Chromium was not found: run `npm test` (it installs it) or set CHROME_PATH.');
+    return chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS } });
+  },
+  // web-test-runner's puppeteer launcher (what @web/test-runner-puppeteer's
+  // puppeteerLauncher does, minus its dependency on the full `puppeteer`
+  // package, whose install downloads browsers): puppeteer-core drives the
+  // installed Firefox over WebDriver BiDi.
+  firefox() {
+    const executablePath = firefoxPath();
+    if (!executablePath) throw new Error('Firefox was not found: run `npm test` (it installs firefox-esr) or set FIREFOX_PATH.');
+    return chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: FIREFOX_PREFS },
+    });
+  },
+};
+for (const engine of engines) {
+  if (!launchers[engine]) throw new Error(`BROWSERS: unknown engine "${engine}" (known: ${Object.keys(launchers).join(', ')})`);
 }
 const commonjs = fromRollup(rollupCommonjs);
 const shakaAsModule = fromRollup(shakaEsm);
@@ -38,16 +60,13 @@ export default {
     commonjs({ include: /node_modules\/localforage\//, strictRequires: false }),
     browserCommands(media),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
-    }),
-  ],
-  coverage: process.env.COVERAGE !== 'false',
+  browsers: engines.map((engine) => launchers[engine]()),
+  // Coverage is V8's (Chromium only).
+  coverage: process.env.COVERAGE !== 'false' && engines.includes('chromium'),
   coverageConfig: {
     include: ['src/**/*.ts'],
     reportDir: 'coverage',
     report: true,
   },
-  reporters: [defaultReporter(), summaryReporter({ file: 'test-results.json' })],
+  reporters: [defaultReporter(), summaryReporter({ file: process.env.TEST_RESULTS ?? 'test-results.json' })],
 };
