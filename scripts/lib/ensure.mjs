@@ -1,8 +1,10 @@
-// "Install what is missing": npm dependencies, Debian's Chromium, the build.
+// "Install what is missing": npm dependencies, Debian's Chromium and
+// Firefox ESR, the build.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { mustRun, run, say } from './run.mjs';
 import { chromiumPath } from '../../test/support/chromium.mjs';
+import { firefoxPath } from '../../test/support/firefox.mjs';
 
 const newest = (dir) => {
   let latest = 0;
@@ -37,6 +39,56 @@ export async function ensureChromium() {
   });
   if (!chromiumPath()) throw new Error('apt-get finished but no Chromium binary was found');
   return chromiumPath();
+}
+
+const canApt = () => typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
+
+/** Whether a system libavcodec is installed (Firefox decodes H.264 with it; its own copy has no H.264). */
+async function hasLibavcodec() {
+  const { output } = await run('ldconfig', ['-p'], { quiet: true });
+  return /libavcodec\.so\.\d+/.test(output);
+}
+
+/**
+ * The libavcodec package firefox-esr recommends that this Debian release has
+ * (libavcodec59 on Debian 12), read from the package's own Recommends.
+ */
+async function libavcodecPackage() {
+  const { output } = await run('apt-cache', ['show', '--no-all-versions', 'firefox-esr'], { quiet: true });
+  const recommends = /^Recommends: (.*)$/m.exec(output)?.[1] ?? '';
+  for (const name of recommends.split(/[|,]/).map((s) => s.trim().split(' ')[0])) {
+    if (!/^libavcodec(-extra)?\d+$/.test(name) || name.includes('extra')) continue;
+    const policy = await run('apt-cache', ['policy', name], { quiet: true });
+    if (/Candidate: (?!\(none\))/.test(policy.output)) return name;
+  }
+  return null;
+}
+
+/**
+ * Debian's Firefox ESR, plus a system libavcodec: without one, Firefox has no
+ * H.264 (MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"') is
+ * false) and every fixture fails. `apt-get --no-install-recommends
+ * firefox-esr` alone does not bring it.
+ */
+export async function ensureFirefox() {
+  const missingCodec = !(await hasLibavcodec());
+  if (firefoxPath() && !missingCodec) return firefoxPath();
+  if (!canApt()) {
+    throw new Error(
+      `${firefoxPath() ? 'Firefox has no H.264 decoder (no system libavcodec)' : 'Firefox is not installed'} and this script cannot install it (it needs root and apt-get).\n` +
+        '  Install it yourself:  sudo apt-get install -y --no-install-recommends firefox-esr libavcodec59\n' +
+        '  or point FIREFOX_PATH at a Firefox binary, or run only Chromium: BROWSERS=chromium npm test',
+    );
+  }
+  say("Installing Debian's Firefox ESR and libavcodec (apt-get, about 20 s)...");
+  await mustRun('apt-get', ['update', '-q']);
+  const codec = await libavcodecPackage();
+  await mustRun('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'firefox-esr', ...(codec ? [codec] : [])], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (!firefoxPath()) throw new Error('apt-get finished but no Firefox binary was found');
+  if (!(await hasLibavcodec())) throw new Error('Firefox is installed but no libavcodec is: Firefox cannot play H.264');
+  return firefoxPath();
 }
 
 /** Builds dist/ when it is missing or older than the sources. */
