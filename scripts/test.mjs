@@ -2,9 +2,10 @@
 // `npm test`: installs what is missing (npm packages, Debian's Chromium and
 // Firefox ESR), builds, runs the static checks, the Node tests and the
 // browser tests in each engine, and ends with the line "N passed, N failed"
-// counted from the real results. BROWSERS=chromium (or firefox) runs one engine.
+// counted from the real results. BROWSERS=chromium (or firefox) runs one
+// engine; BROWSERS=webkit runs the WebKitGTK smoke subset (opt-in).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { ensureBuild, ensureChromium, ensureDependencies, ensureFirefox } from './lib/ensure.mjs';
+import { ensureBuild, ensureChromium, ensureDependencies, ensureFirefox, ensureWebKit } from './lib/ensure.mjs';
 import { run, say } from './lib/run.mjs';
 
 const totals = { passed: 0, failed: 0 };
@@ -35,6 +36,7 @@ try {
   await ensureDependencies();
   if (engines.includes('chromium')) await ensureChromium();
   if (engines.includes('firefox')) await ensureFirefox();
+  if (engines.includes('webkit')) await ensureWebKit();
   await ensureBuild({ force: true });
   record('install and build', 1, 0);
 } catch (e) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { mustRun, run, say } from './run.mjs';
 import { chromiumPath } from '../../test/support/chromium.mjs';
 import { firefoxPath } from '../../test/support/firefox.mjs';
+import { webkitPaths } from '../../test/support/webkit.mjs';
 
 const newest = (dir) => {
   let latest = 0;
@@ -89,6 +90,32 @@ export async function ensureFirefox() {
   if (!firefoxPath()) throw new Error('apt-get finished but no Firefox binary was found');
   if (!(await hasLibavcodec())) throw new Error('Firefox is installed but no libavcodec is: Firefox cannot play H.264');
   return firefoxPath();
+}
+
+/**
+ * WebKitGTK for the opt-in smoke run (BROWSERS=webkit): its WebDriver, a
+ * virtual display (MiniBrowser has no headless mode) and the GStreamer
+ * decoders its MSE needs for H.264/AAC (gstreamer1.0-libav; h264parse is in
+ * plugins-bad), which --no-install-recommends leaves out.
+ */
+export async function ensureWebKit() {
+  const { driver, browser, xvfb } = webkitPaths();
+  const plugins = (name) =>
+    readdirSync('/usr/lib').some((triplet) => existsSync(join('/usr/lib', triplet, 'gstreamer-1.0', name)));
+  if (driver && browser && xvfb && plugins('libgstlibav.so') && plugins('libgstvideoparsersbad.so')) return;
+  if (!canApt()) {
+    throw new Error(
+      'WebKitGTK (or xvfb, or its GStreamer decoders) is missing and this script cannot install it (it needs root and apt-get).\n' +
+        '  Install it yourself:  sudo apt-get install -y --no-install-recommends webkit2gtk-driver xvfb xauth gstreamer1.0-libav gstreamer1.0-plugins-bad',
+    );
+  }
+  say('Installing WebKitGTK (webkit2gtk-driver), xvfb and GStreamer decoders (apt-get)...');
+  await mustRun('apt-get', ['update', '-q']);
+  await mustRun(
+    'apt-get',
+    ['install', '-y', '-q', '--no-install-recommends', 'webkit2gtk-driver', 'xvfb', 'xauth', 'gstreamer1.0-libav', 'gstreamer1.0-plugins-bad'],
+    { env: { DEBIAN_FRONTEND: 'noninteractive' } },
+  );
 }
 
 /** Builds dist/ when it is missing or older than the sources. */
