@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing (npm packages, Debian's Chromium),
-// builds, runs the static checks, the Node tests and the browser tests, and
-// ends with the line "N passed, N failed" counted from the real results.
+// `npm test`: installs what is missing (npm packages, Debian's Chromium and
+// Firefox ESR), builds, runs the static checks, the Node tests and the
+// browser tests in each engine, and ends with the line "N passed, N failed"
+// counted from the real results. BROWSERS=chromium (or firefox) runs one
+// engine; BROWSERS=webkit runs the WebKitGTK smoke subset (opt-in).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { ensureBuild, ensureChromium, ensureDependencies } from './lib/ensure.mjs';
+import { ensureBuild, ensureChromium, ensureDependencies, ensureFirefox, ensureWebKit } from './lib/ensure.mjs';
 import { run, say } from './lib/run.mjs';
 
 const totals = { passed: 0, failed: 0 };
@@ -28,9 +30,13 @@ function finish() {
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
+const engines = (process.env.BROWSERS ?? 'chromium,firefox').split(',').map((e) => e.trim()).filter(Boolean);
+
 try {
   await ensureDependencies();
-  await ensureChromium();
+  if (engines.includes('chromium')) await ensureChromium();
+  if (engines.includes('firefox')) await ensureFirefox();
+  if (engines.includes('webkit')) await ensureWebKit();
   await ensureBuild({ force: true });
   record('install and build', 1, 0);
 } catch (e) {
@@ -63,18 +69,22 @@ say('Node tests (node --test)');
   record('node tests', passed, failed);
 }
 
-say('Browser tests (web-test-runner, Chromium headless)');
-{
-  rmSync('test-results.json', { force: true });
+// One run per engine, one after the other: each engine's results stay apart,
+// and the timing-sensitive tests do not share the two cores with a second browser.
+for (const engine of engines) {
+  say(`Browser tests (web-test-runner, ${engine} headless)`);
+  const results = `test-results.${engine}.json`;
+  rmSync(results, { force: true });
   const args = ['wtr', '--config', 'web-test-runner.config.mjs'];
   if (process.env.CI) args.push('--static-logging');
-  const { code } = await run('npx', args);
-  if (existsSync('test-results.json')) {
-    const r = JSON.parse(readFileSync('test-results.json', 'utf8'));
+  const { code } = await run('npx', args, { env: { BROWSERS: engine, TEST_RESULTS: results } });
+  const name = `browser tests (${engine})`;
+  if (existsSync(results)) {
+    const r = JSON.parse(readFileSync(results, 'utf8'));
     for (const failure of r.failures) console.log(`  failed: ${failure}`);
-    record('browser tests', r.passed, r.failed + (code !== 0 && r.failed === 0 ? 1 : 0), `${r.files} files`);
+    record(name, r.passed, r.failed + (code !== 0 && r.failed === 0 ? 1 : 0), `${r.files} files${r.skipped ? `, ${r.skipped} skipped` : ''}`);
   } else {
-    record('browser tests', 0, 1, `the runner exited ${code} without results`);
+    record(name, 0, 1, `the runner exited ${code} without results`);
   }
 }
 

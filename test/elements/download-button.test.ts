@@ -151,7 +151,8 @@ describe('<download-button>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitForState(el, 'downloading');
-    await sendKeys({ press: 'Space' });
+    // ' ' (not 'Space'): puppeteer's WebDriver BiDi keyboard knows no key named 'Space'.
+    await sendKeys({ press: ' ' });
     await waitForState(el, 'paused');
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('secondary');

@@ -1,11 +1,11 @@
-// Storage limits, for real: an origin quota set in the browser (DevTools
-// Protocol, before the origin first opens IndexedDB), the size checked
+// Storage limits, for real: an origin quota set in the browser (before the
+// origin first opens IndexedDB; see setQuota for how each engine does it), the size checked
 // before any byte moves, the quota running out mid-download, and persistent
 // storage asked for. Each case runs in a frame on its own loopback origin
 // (127.0.0.x) in a page of its own, so it has fresh storage and its own quota.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { MediaEntry } from '../../src/index.js';
-import { cdp } from '../support/browser.js';
+import { resetPermissions, setPermission, setQuota } from '../support/browser.js';
 import { type FrameApi, openRemotePage } from '../support/frames.js';
 import { fixtureEntry, newScope, serverState } from '../support/media.js';
 
@@ -22,7 +22,7 @@ function moved(entry: MediaEntry, origin: string): MediaEntry {
 describe('storage quota', () => {
   it('an asset that cannot fit is refused with QUOTA_EXCEEDED before any byte is written', async () => {
     const origin = originOf('127.0.0.2');
-    await cdp('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400_000 });
+    const { quota } = await setQuota(origin, 400_000);
     const scope = newScope('quota-refused');
     const entry = moved(await fixtureEntry('clear-dash', scope), origin);
     const frame = await openRemotePage(origin);
@@ -44,8 +44,8 @@ describe('storage quota', () => {
           segments: (await api.ShakaDb.segmentKeys()).length,
         };
       }, entry);
-      expect(result.quota, 'the browser reports the quota set').to.equal(400_000);
-      expect(result.estimatedSize).to.be.greaterThan(400_000);
+      expect(result.quota, 'the browser reports the quota set').to.equal(quota);
+      expect(result.estimatedSize).to.be.greaterThan(quota!);
       expect(result.error?.code).to.equal('QUOTA_EXCEEDED');
       expect(result.error?.message).to.match(/Not enough storage/);
       expect(result.assets).to.equal(0);
@@ -60,7 +60,7 @@ describe('storage quota', () => {
 
   it('when the quota runs out mid-download: QUOTA_EXCEEDED, progress stops, no orphan is left', async () => {
     const origin = originOf('127.0.0.3');
-    await cdp('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_700_000 });
+    await setQuota(origin, 1_700_000);
     const scope = newScope('quota-midway');
     const dash = moved(await fixtureEntry('clear-dash', scope), origin);
     const hls = moved(await fixtureEntry('clear-hls', scope), origin);
@@ -162,7 +162,7 @@ describe('storage quota', () => {
     const results: Array<boolean | null> = [];
     try {
       for (const grant of [false, true]) {
-        if (grant) await cdp('Browser.setPermission', { origin: location.origin, permission: { name: 'persistent-storage' }, setting: 'granted' });
+        if (grant) await setPermission(location.origin, 'persistent-storage', 'granted');
         const scope = newScope(`persist-${grant}`);
         const manager = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }));
         await manager.download(await fixtureEntry('clear-mp4', scope));
@@ -170,7 +170,7 @@ describe('storage quota', () => {
         await manager.removeAsset('clear-mp4');
       }
     } finally {
-      await cdp('Browser.resetPermissions');
+      await resetPermissions();
     }
     expect(results).to.deep.equal([false, true]);
   });
