@@ -52,8 +52,8 @@ describe('<download-button> reasons', () => {
     await waitUntil(() => el.reason === 'network', 'paused for the network', { timeout: 10000 });
     expect([el.state, label(el)]).to.deep.equal(['paused', 'Waiting for network']);
     await expect(el).to.be.accessible();
-    await setFaults(scope, []);
     await restoreNetwork();
+    await setFaults(scope, []);
     await waitForState(el, 'completed', 30000);
     expect(el.hasAttribute('reason')).to.be.false;
   });

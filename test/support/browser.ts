@@ -48,7 +48,8 @@ export async function restoreNetwork(): Promise<void> {
  */
 async function loadCodeForOffline(): Promise<void> {
   const [{ loadShaka }, { lazy }] = await Promise.all([import('../../src/service/shaka/shaka.js'), import('../../src/service/lazy.js')]);
-  await Promise.all([loadShaka(), ...Object.values(lazy).map((load) => load())]);
+  // axe too: `expect(el).to.be.accessible()` loads it on first use, maybe during the cut.
+  await Promise.all([loadShaka(), ...Object.values(lazy).map((load) => load()), import('axe-core/axe.min.js' as string)]);
 }
 
 // A test that fails or times out with the network cut must not leave it cut
