@@ -81,6 +81,22 @@ export function storageError(what: string, e: unknown): OfflineError {
 }
 
 /**
+ * storageError, also where a browser reports a full quota as another failure
+ * (Firefox, two writers at once: "A mutation operation was attempted on a
+ * database that did not allow mutations"): a storage failure while the
+ * origin's usage is at its quota is QUOTA_EXCEEDED.
+ */
+export async function storageFailure(what: string, e: unknown): Promise<OfflineError> {
+  const error = storageError(what, e);
+  if (error.code !== ErrorCode.STORAGE_ERROR || typeof navigator === 'undefined') return error;
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  if (estimate?.quota && estimate.usage !== undefined && estimate.usage >= estimate.quota * 0.98) {
+    return new OfflineError(ErrorCode.QUOTA_EXCEEDED, `The storage quota ran out while ${what}`, { cause: e, details: { usage: estimate.usage, quota: estimate.quota } });
+  }
+  return error;
+}
+
+/**
  * Any failure as an OfflineError: ours pass through; a stopped transfer or a
  * part of the library that could not be loaded is a NETWORK_ERROR; a full
  * quota is QUOTA_EXCEEDED; anything else gets `fallback`.

@@ -1,5 +1,5 @@
 import localforage from 'localforage';
-import { ErrorCode, OfflineError, storageError } from '../errors.js';
+import { ErrorCode, OfflineError, storageFailure } from '../errors.js';
 import type { LocalDataStore } from './local-data-store.js';
 
 export interface DefaultLocalDataStoreOptions {
@@ -68,6 +68,6 @@ async function guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (e) {
-    throw storageError(`${what} in the LocalDataStore`, e);
+    throw await storageFailure(`${what} in the LocalDataStore`, e);
   }
 }

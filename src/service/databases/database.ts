@@ -3,7 +3,7 @@
 // the library, or of Shaka, upgraded it) is a typed STORAGE_ERROR saying so,
 // not a failure further down.
 import { type IDBPDatabase, type IDBPTransaction, type OpenDBCallbacks, type StoreNames, openDB } from 'idb';
-import { ErrorCode, OfflineError, storageError } from '../../errors.js';
+import { ErrorCode, OfflineError, storageError, storageFailure } from '../../errors.js';
 
 export interface DatabaseSpec<Schema> {
   name: string;
@@ -50,7 +50,7 @@ export class Database<Schema = unknown> {
     try {
       return await body(await this.open());
     } catch (e) {
-      throw storageError(what, e);
+      throw await storageFailure(what, e);
     }
   }
 

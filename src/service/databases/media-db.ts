@@ -25,7 +25,8 @@ export interface FileRecord {
 
 interface MediaSchema extends DBSchema {
   files: { key: string; value: FileRecord };
-  chunks: { key: [string, number]; value: Blob };
+  /** Blobs (disk-backed where the browser can), or ArrayBuffers where it loses Blobs. */
+  chunks: { key: [string, number]; value: Blob | ArrayBuffer };
   partials: { key: string; value: Blob };
 }
 
@@ -39,6 +40,9 @@ const db = new Database<MediaSchema>({
     if (!database.objectStoreNames.contains('partials')) database.createObjectStore('partials');
   },
 });
+
+/** Whether this browser keeps Blobs in IndexedDB (null: not known yet). */
+let blobsKept: boolean | null = null;
 
 const chunksOf = (key: string) => IDBKeyRange.bound([key, 0], [key, Infinity]);
 const partialsOf = (mediaKey: string) => IDBKeyRange.bound(`${mediaKey}|`, `${mediaKey}|\uffff`);
@@ -55,15 +59,26 @@ export const ProgressiveStore = {
   /** Appends one chunk and saves the record, atomically. */
   async appendChunk(file: FileRecord, chunk: Blob): Promise<void> {
     const next = { ...file, chunks: file.chunks + 1, storedBytes: file.storedBytes + chunk.size };
+    const value = blobsKept === false ? await chunk.arrayBuffer() : chunk;
     await db.transaction('storing downloaded bytes', ['files', 'chunks'], 'readwrite', (tx) =>
-      Promise.all([tx.objectStore('chunks').put(chunk, [file.key, file.chunks]), tx.objectStore('files').put(next)]),
+      Promise.all([tx.objectStore('chunks').put(value, [file.key, file.chunks]), tx.objectStore('files').put(next)]),
     );
+    if (blobsKept === null && value instanceof Blob) {
+      // Some browsers (WebKit in an ephemeral session) accept a Blob and keep nothing of it:
+      // check the first one, and store plain bytes from then on if it was lost.
+      const stored = await db.use('checking stored bytes', (d) => d.get('chunks', [file.key, file.chunks]));
+      blobsKept = stored instanceof Blob ? stored.size === chunk.size : true;
+      if (!blobsKept) {
+        const bytes = await chunk.arrayBuffer(); // read before the transaction: IndexedDB commits one that waits
+        await db.transaction('storing downloaded bytes', ['chunks'], 'readwrite', (tx) => tx.objectStore('chunks').put(bytes, [file.key, file.chunks]));
+      }
+    }
     Object.assign(file, next);
   },
 
   /** The stored bytes as one Blob (backed by the database, not memory). */
   async blob(key: string, type: string): Promise<Blob> {
-    return new Blob(await db.use('reading a stored file', (d) => d.getAll('chunks', chunksOf(key))), { type });
+    return new Blob((await db.use('reading a stored file', (d) => d.getAll('chunks', chunksOf(key)))) as BlobPart[], { type });
   },
 
   /** Removes the file, every chunk and every partial segment of a media key; resolves with the bytes freed. */

@@ -218,6 +218,13 @@ export class DownloadJob {
     } finally {
       this.storedBytes = file.storedBytes;
     }
+    // What is stored reads back whole, or the download is not complete.
+    const kept = (await ProgressiveStore.blob(record.mediaKey, file.mimeType)).size;
+    if (kept !== file.storedBytes) {
+      throw new OfflineError(ErrorCode.STORAGE_ERROR, `The browser kept ${kept} of the ${file.storedBytes} bytes stored for "${record.assetId}" (a private or ephemeral session?)`, {
+        details: { assetId: record.assetId, kept, stored: file.storedBytes },
+      });
+    }
     return null;
   }
 }

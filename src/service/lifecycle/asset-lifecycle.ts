@@ -23,6 +23,7 @@ import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-re
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
+import { preloadLocalPlayback } from './preload.js';
 import { RecordWriter, beingRemoved } from './record-writer.js';
 import type { StatusHub } from './status-hub.js';
 
@@ -313,6 +314,7 @@ export class AssetLifecycle {
         const record = await this.records.read();
         if (!record || record.pending === 'remove') return; // the removal finishes it
         if (outcome.kind === 'completed') {
+          preloadLocalPlayback();
           this.ctx.hub.progress(this.assetId, outcome.bytes, outcome.bytes, true);
           await this.records.moveTo(
             record,

@@ -7,8 +7,10 @@ import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
 import { whenFree } from '../util/locks.js';
 import { AssetLifecycle, type LifecycleContext } from './asset-lifecycle.js';
+import { preloadLocalPlayback } from './preload.js';
 
 const active = (r: AssetRecord) => r.state === 'downloading' || r.state === 'preparing';
+
 
 export class Lifecycles {
   private readonly lifecycles = new Map<string, AssetLifecycle>();
@@ -54,6 +56,7 @@ export class Lifecycles {
     }
     if (this.autoResume) for (const id of interrupted) void this.resume(id).catch(() => undefined);
     void this.retryReleases();
+    if (this.ctx.registry.all().some((r) => r.state === 'completed')) preloadLocalPlayback();
     return interrupted;
   }
 
