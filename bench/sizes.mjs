@@ -5,7 +5,8 @@
 // the page has gone idle).
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
@@ -13,15 +14,35 @@ import { PROJECT_ROOT } from '../server/media-server.mjs';
 
 const gz = (data) => gzipSync(data, { level: 9 }).byteLength;
 
+/** Our own code (dependencies left out), minified and gzipped as one, and per folder of src/. */
 async function ownCode() {
   const build = await rollup({
     input: join(PROJECT_ROOT, 'src/index.ts'),
-    external: [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/],
+    external: [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/, /^idb$/],
     plugins: [nodeResolve({ browser: true }), esbuild({ target: 'es2022', tsconfig: join(PROJECT_ROOT, 'tsconfig.json') }), minify({ target: 'es2022', legalComments: 'none' })],
   });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
+  const [{ output: whole }, { output: modules }] = await Promise.all([
+    build.generate({ format: 'es', inlineDynamicImports: true }),
+    build.generate({ format: 'es', preserveModules: true, preserveModulesRoot: 'src' }),
+  ]);
   await build.close();
-  return gz(output.map((chunk) => chunk.code ?? '').join('\n'));
+  // Per folder (src/service/download, src/elements/download-button...): each module gzipped alone, summed.
+  const folders = new Map();
+  for (const chunk of modules) {
+    if (chunk.type !== 'chunk' || !chunk.facadeModuleId?.includes('/src/')) continue;
+    const folder = dirname(chunk.fileName) === '.' ? chunk.fileName : dirname(chunk.fileName);
+    folders.set(folder, (folders.get(folder) ?? 0) + gz(chunk.code));
+  }
+  const perModule = [...folders.entries()].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+  return { own: gz(whole.map((chunk) => chunk.code ?? '').join('\n')), perModule };
+}
+
+/** What `npm pack` would publish (size of the tarball, file count). */
+function tarball() {
+  const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) return null;
+  const [info] = JSON.parse(result.stdout);
+  return { tarball: info.size, tarballFiles: info.entryCount };
 }
 
 async function scriptsLoaded(browser, url) {
@@ -43,7 +64,8 @@ export async function bundleSizes(browser, base) {
   const returning = await scriptsLoaded(browser, `${base}bench/button-only.html`);
   const chunks = readdirSync(join(PROJECT_ROOT, 'dist/bundle')).filter((f) => f.endsWith('.js') && !f.includes('shaka-player'));
   return {
-    own: await ownCode(),
+    ...(await ownCode()),
+    ...tarball(),
     iife: gz(readFileSync(join(PROJECT_ROOT, 'dist/offline-player.iife.js'))),
     shaka: gz(readFileSync(join(PROJECT_ROOT, 'node_modules/shaka-player/dist/shaka-player.compiled-es2021.js'))),
     bundleWithoutShaka: chunks.reduce((sum, f) => sum + gz(readFileSync(join(PROJECT_ROOT, 'dist/bundle', f))), 0),

@@ -1,3 +1,4 @@
+import { openDB } from 'idb';
 import localforage from 'localforage';
 import { ErrorCode, OfflineError, storageFailure } from '../errors.js';
 import type { LocalDataStore } from './local-data-store.js';
@@ -42,6 +43,36 @@ export class DefaultLocalDataStore implements LocalDataStore {
   async remove(key: string): Promise<void> {
     checkKey(key);
     await guard(`removing "${key}"`, () => this.db.removeItem(key));
+  }
+
+  /**
+   * Every key under `prefix` with its bytes, in one read: where localforage
+   * keeps its data in IndexedDB, one getAll over its own object store;
+   * elsewhere (WebSQL, localStorage) localforage's own iteration.
+   */
+  async loadAll(prefix: string): Promise<Map<string, Uint8Array>> {
+    if (typeof prefix !== 'string') throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'LocalDataStore.loadAll: the prefix must be a string');
+    return guard(`reading every "${prefix}" key`, async () => {
+      await this.db.ready();
+      const out = new Map<string, Uint8Array>();
+      const keep = (key: string, value: unknown) => {
+        if (key.startsWith(prefix) && value != null) out.set(key, isBytes(value) ? value : new Uint8Array(value as ArrayBuffer));
+      };
+      if (this.db.driver() !== localforage.INDEXEDDB) {
+        await this.db.iterate((value, key) => void keep(key, value));
+        return out;
+      }
+      const database = await openDB(this.name);
+      try {
+        const tx = database.transaction(this.storeName, 'readonly');
+        const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+        const [keys, values] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range), tx.done]);
+        keys.forEach((key, i) => keep(String(key), values[i]));
+      } finally {
+        database.close();
+      }
+      return out;
+    });
   }
 
   /** Every key (used by tests and maintenance tools, not by the manager). */

@@ -14,6 +14,12 @@ export interface LocalDataStore {
   load(key: string): Promise<Uint8Array | null>;
   /** Removes `key` (no error when it is not there). */
   remove(key: string): Promise<void>;
+  /**
+   * Optional: every key starting with `prefix` and its bytes, in one pass. A
+   * store that has it starts a manager with 10,000 assets in one read instead
+   * of 20,000; without it the manager reads key by key.
+   */
+  loadAll?(prefix: string): Promise<Map<string, Uint8Array>>;
 }
 
 const encoder = new TextEncoder();

@@ -19,8 +19,11 @@ const PREFIX = 'offline-player/';
 const NAMESPACE = `${PREFIX}namespace`;
 const INDEX = `${PREFIX}assets`;
 const RELEASES = `${PREFIX}releases`;
-const assetKey = (id: string) => `${PREFIX}asset/${id}`;
-const licenceKey = (id: string) => `${PREFIX}licence/${id}`;
+const ASSET = `${PREFIX}asset/`;
+const LICENCE = `${PREFIX}licence/`;
+const assetKey = (id: string) => `${ASSET}${id}`;
+const licenceKey = (id: string) => `${LICENCE}${id}`;
+const decoder = new TextDecoder();
 const releaseKey = (id: string) => `${PREFIX}release/${id}`;
 
 /** A licence to release, under its own id (never the asset's: the asset id may be downloaded again meanwhile). */
@@ -52,9 +55,45 @@ export class AssetRegistry {
   }
 
   private async loadAll(): Promise<void> {
+    if (this.store.loadAll) return this.loadInOnePass(this.store.loadAll.bind(this.store));
     this.storeNamespace = (await this.readJson<string>(NAMESPACE)) ?? (await this.createNamespace());
     const ids = (await this.readJson<string[]>(INDEX).catch(() => null)) ?? [];
     await Promise.all([...new Set(ids)].map((id) => this.read(id)));
+  }
+
+  /** A store that lists its keys: every record and licence in one read (10,000 assets: one read, not 20,000). */
+  private async loadInOnePass(loadAll: NonNullable<LocalDataStore['loadAll']>): Promise<void> {
+    const entries = await loadAll(PREFIX);
+    const json = (key: string): unknown => {
+      const bytes = entries.get(key);
+      if (!bytes) return null;
+      try {
+        return JSON.parse(decoder.decode(bytes));
+      } catch (e) {
+        throw new Unreadable(`not JSON (${(e as Error).message})`);
+      }
+    };
+    this.storeNamespace = (json(NAMESPACE) as string | null) ?? (await this.createNamespace());
+    for (const key of entries.keys()) {
+      if (key.startsWith(ASSET)) {
+        const id = key.slice(ASSET.length);
+        try {
+          this.records.set(id, checkRecord(id, json(key)));
+        } catch (e) {
+          if (!(e instanceof Unreadable)) throw e;
+          this.unreadable.set(id, e.message);
+        }
+      } else if (key.startsWith(LICENCE)) {
+        const licence = (() => {
+          try {
+            return json(key) as LicenceRecord | null;
+          } catch {
+            return null;
+          }
+        })();
+        if (licence) this.licences.set(key.slice(LICENCE.length), licence);
+      }
+    }
   }
 
   /** JSON under `key`; a value that is not JSON is an Unreadable error. */
