@@ -13,7 +13,7 @@
 //   --only=matrix,profile,refetch,ttff,sizes,assets   some parts
 //   --assets=720p-2s,...    some assets of the matrix
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createMediaServer } from '../server/media-server.mjs';
 import { launchChromium } from '../test/support/headless.mjs';
@@ -44,6 +44,11 @@ const log = (text) => process.stdout.write(`[bench] ${text}\n`);
 await ensureDependencies();
 await ensureChromium();
 await ensureBuild();
+// The profile names functions by their source (bench/profile.mjs): a build with source maps.
+if (want('profile') && !readdirSync('dist/bundle').some((f) => f.endsWith('.js.map'))) {
+  log('building with source maps (for the profile)...');
+  await ensureBuild({ force: true, sourcemaps: true });
+}
 const assets = benchAssets({ smoke, only: option('assets') });
 const server = createMediaServer({ routes: [benchRoute(assets)] });
 const { server: http, url: base } = await server.listen({ port: 0 });
@@ -106,8 +111,9 @@ for (const asset of want('matrix') ? assets : []) {
     heap = Math.max(heap, measured.heap());
     runs.ours.push(rate(measured.result));
     urls ??= await requestedUrls(scope);
-    runs.shaka.push(rate(await call('shakaStorage', url)));
-    runs.limit.push(rate(await call('limit', urls)));
+    // The same heap sampling runs during the baselines: every contender pays its (small) cost.
+    runs.shaka.push(rate((await heapGrowth(() => call('shakaStorage', url))).result));
+    runs.limit.push(rate((await heapGrowth(() => call('limit', urls))).result));
     runs.server.push(rate(await serverRate(urls)));
     log(`  round ${i + 1}: ours ${fixed(runs.ours.at(-1))}, Shaka ${fixed(runs.shaka.at(-1))}, limit ${fixed(runs.limit.at(-1))}, server ${fixed(runs.server.at(-1))} MB/s`);
   }
@@ -143,6 +149,8 @@ if (want('profile')) {
   await cdp.send('Profiler.start');
   const result = await call('ours', `${base}t/${scope}/bench/${asset.name}/${segments}/manifest.mpd`);
   const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/download.cpuprofile', JSON.stringify(profile)); // open in DevTools' Performance panel
   const requests = (await requestedUrls(scope)).length;
   results.profile = summarizeProfile(profile, { requests, ms: result.ms, bytes: result.bytes });
   rows.push([

@@ -25,7 +25,10 @@ let bytes = 0;
 const t0 = performance.now();
 await Promise.all(
   Array.from({ length: parallel }, async () => {
-    for (let url = queue.shift(); url; url = queue.shift()) bytes += await get(url);
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      const n = await get(url); // not `bytes += await ...`: that reads bytes before the await and loses the others' counts
+      bytes += n;
+    }
   }),
 );
 process.stdout.write(JSON.stringify({ bytes, ms: performance.now() - t0 }));

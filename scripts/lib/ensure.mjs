@@ -119,12 +119,12 @@ export async function ensureWebKit() {
 }
 
 /** Builds dist/ when it is missing or older than the sources. */
-export async function ensureBuild({ force = false } = {}) {
+export async function ensureBuild({ force = false, sourcemaps = false } = {}) {
   const stamp = 'dist/offline-player.iife.js';
   const sources = Math.max(newest('src'), statSync('rollup.config.js').mtimeMs, statSync('package.json').mtimeMs);
   if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
   say('Building (rollup)...');
-  await mustRun('node', ['scripts/build.mjs']);
+  await mustRun('node', ['scripts/build.mjs', ...(sourcemaps ? ['--sourcemaps'] : [])]);
 }
 
 export { run };

@@ -30,7 +30,11 @@ const DEFAULT_FETCH_POLICY: FetchPolicy = { maxAttempts: 6, baseDelayMs: 500, ma
 export interface LocalAssetsManagerOptions {
   /** What the browser can do (default: asked of the browser itself). */
   capabilities?: BrowserCapabilities;
-  /** Segment requests in flight per download (default 4). */
+  /**
+   * Segment requests in flight per download (default 6: the connections a
+   * browser opens to one host over HTTP/1.1; fewer leaves the link idle
+   * between requests, more only queues in the browser).
+   */
   parallelDownloads?: number;
   /** Retries for transient failures: attempts (default 6), first delay (500 ms), max delay (8 s), stall timeout (20 s). */
   retry?: Partial<Pick<FetchPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'stallTimeoutMs'>>;
@@ -80,7 +84,7 @@ export interface ResolvedOptions {
 export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
   const positive = (v: number | undefined, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
   return {
-    parallelDownloads: Math.round(positive(options.parallelDownloads, 4)),
+    parallelDownloads: Math.round(positive(options.parallelDownloads, 6)),
     maxBufferedBytes: 32 * 1024 * 1024,
     chunkBytes: 4 * 1024 * 1024,
     fetchPolicy: {

@@ -18,9 +18,19 @@ import { type WorkItem, assign, unassign } from './work.js';
  */
 const CHECKPOINT_BYTES = 256 * 1024;
 const CHECKPOINT_EVERY_MS = 2000;
-/** Above this many segments, commits are at most one per LARGE_MANIFEST_FLUSH_MS. */
+/**
+ * Completed segments are committed in batches: when BATCH_BYTES wait, or the
+ * first of them has waited the commit interval, or at the end. Every commit
+ * rewrites the manifest (its size grows with the title), so a commit per
+ * segment would cost the most on the smallest segments (an audio-only title:
+ * 16 KB segments, a manifest of a thousand). What waits stays "in flight": a
+ * pause saves it as a partial.
+ */
+const BATCH_BYTES = 8 * 1024 * 1024;
+const COMMIT_INTERVAL_MS = 250;
+/** Above this many segments, commits are at most one per LARGE_MANIFEST_INTERVAL_MS. */
 const LARGE_MANIFEST_SEGMENTS = 1500;
-const LARGE_MANIFEST_FLUSH_MS = 1000;
+const LARGE_MANIFEST_INTERVAL_MS = 1000;
 
 export interface TransferProgress {
   /** Bytes stored (committed to the database): never what a failed batch held. */
@@ -30,7 +40,7 @@ export interface TransferProgress {
 }
 
 export interface TransferOptions {
-  /** Requests in flight at once (default 4). */
+  /** Requests in flight at once. */
   parallel: number;
   /** Pause the workers while this many bytes wait to be written (default 32 MB). */
   maxBufferedBytes: number;
@@ -66,7 +76,10 @@ export class SegmentTransfer {
   private readonly saved = new Map<string, number>();
   private readonly segmentCount: number;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastFlush = 0;
+  /** When the oldest segment waiting to be committed arrived (0: none waits). */
+  private waitingSince = 0;
+  /** The run's workers are done: what waits is committed now. */
+  private draining = false;
   /** Keys of the partials this asset has (read once, so a segment costs no read to look for one). */
   private partials = new Set<string>();
 
@@ -104,9 +117,9 @@ export class SegmentTransfer {
       clearInterval(checkpoints);
     }
     // Keep what arrived, whatever the reason to stop...
+    this.draining = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    this.lastFlush = 0;
     while (this.flushing || (this.buffered.length > 0 && !this.storageBroken)) {
       if (!this.flushing) this.scheduleFlush();
       await this.flushing;
@@ -125,6 +138,7 @@ export class SegmentTransfer {
       if (!item) return;
       try {
         const data = item.request.inline ?? (await this.fetchItem(item, signal));
+        if (this.buffered.length === 0) this.waitingSince = Date.now();
         this.buffered.push({ item, data });
         this.bufferedBytes += data.byteLength;
         this.doneEstimates += item.estimate;
@@ -195,20 +209,18 @@ export class SegmentTransfer {
   }
 
   private scheduleFlush(): void {
-    if (this.flushing || this.buffered.length === 0 || this.storageBroken || this.flushTimer) return;
-    // Every commit rewrites the manifest. A long title's manifest is large, so
-    // on a slow link its batches are gathered for a while instead of being
-    // written one segment at a time (what waits stays "in flight": a pause
-    // saves it).
-    const wait = this.segmentCount > LARGE_MANIFEST_SEGMENTS && this.bufferedBytes < this.options.maxBufferedBytes / 4 ? this.lastFlush + LARGE_MANIFEST_FLUSH_MS - Date.now() : 0;
+    if (this.flushing || this.buffered.length === 0 || this.storageBroken) return;
+    const interval = this.segmentCount > LARGE_MANIFEST_SEGMENTS ? LARGE_MANIFEST_INTERVAL_MS : COMMIT_INTERVAL_MS;
+    const wait = this.draining || this.bufferedBytes >= Math.min(BATCH_BYTES, this.options.maxBufferedBytes / 2) ? 0 : this.waitingSince + interval - Date.now();
     if (wait > 0) {
-      this.flushTimer = setTimeout(() => {
+      this.flushTimer ??= setTimeout(() => {
         this.flushTimer = null;
         this.scheduleFlush();
       }, wait);
       return;
     }
-    this.lastFlush = Date.now();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     this.flushing = this.flush().finally(() => {
       this.flushing = null;
       this.scheduleFlush();
