@@ -35,12 +35,24 @@ export interface PendingRelease {
 /** Why a stored record is unusable. */
 class Unreadable extends Error {}
 
+/** A freshly parsed value as an asset record (completed in place: it is nobody else's). */
 function checkRecord(id: string, value: unknown): AssetRecord {
   const r = value as Partial<AssetRecord> | null;
   if (!r || typeof r !== 'object' || r.assetId !== id || typeof r.state !== 'string' || !r.entry || !r.source || typeof r.mediaKey !== 'string') {
     throw new Unreadable('the record is not an asset registration');
   }
-  return { ...r, pending: r.pending ?? null } as AssetRecord;
+  r.pending ??= null;
+  return r as AssetRecord;
+}
+
+/** Bytes of JSON, parsed; bytes that are not JSON are an Unreadable error. */
+function parseJson(bytes: Uint8Array | undefined): unknown {
+  if (!bytes) return null;
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch (e) {
+    throw new Unreadable(`not JSON (${(e as Error).message})`);
+  }
 }
 
 export class AssetRegistry {
@@ -64,34 +76,23 @@ export class AssetRegistry {
   /** A store that lists its keys: every record and licence in one read (10,000 assets: one read, not 20,000). */
   private async loadInOnePass(loadAll: NonNullable<LocalDataStore['loadAll']>): Promise<void> {
     const entries = await loadAll(PREFIX);
-    const json = (key: string): unknown => {
-      const bytes = entries.get(key);
-      if (!bytes) return null;
-      try {
-        return JSON.parse(decoder.decode(bytes));
-      } catch (e) {
-        throw new Unreadable(`not JSON (${(e as Error).message})`);
-      }
-    };
-    this.storeNamespace = (json(NAMESPACE) as string | null) ?? (await this.createNamespace());
-    for (const key of entries.keys()) {
+    this.storeNamespace = (parseJson(entries.get(NAMESPACE)) as string | null) ?? (await this.createNamespace());
+    for (const [key, bytes] of entries) {
       if (key.startsWith(ASSET)) {
         const id = key.slice(ASSET.length);
         try {
-          this.records.set(id, checkRecord(id, json(key)));
+          this.records.set(id, checkRecord(id, parseJson(bytes)));
         } catch (e) {
           if (!(e instanceof Unreadable)) throw e;
           this.unreadable.set(id, e.message);
         }
       } else if (key.startsWith(LICENCE)) {
-        const licence = (() => {
-          try {
-            return json(key) as LicenceRecord | null;
-          } catch {
-            return null;
-          }
-        })();
-        if (licence) this.licences.set(key.slice(LICENCE.length), licence);
+        try {
+          const licence = parseJson(bytes) as LicenceRecord | null;
+          if (licence) this.licences.set(key.slice(LICENCE.length), licence);
+        } catch (e) {
+          if (!(e instanceof Unreadable)) throw e; // an unreadable licence is as good as none
+        }
       }
     }
   }
