@@ -3,6 +3,7 @@
 // the ESM bundle), so a page that only shows download buttons pays for the
 // buttons, the registrations and the events, not for the download machinery.
 export const lazy = {
+  lifecycle: () => import('./lifecycle/asset-lifecycle.js'),
   capabilities: () => import('./capabilities/capabilities.js'),
   sourceChoice: () => import('./capabilities/source-choice.js'),
   prepare: () => import('./prepare.js'),

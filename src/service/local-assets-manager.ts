@@ -63,7 +63,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     const replan = async (record: AssetRecord) => (await lazy.prepare()).replan(record, choose, this.options);
     this.lifecycles = new Lifecycles({ registry: this.registry, hub: this.hub, options: this.options, replan }, (id) => this.resumeDownload(id), this.options.autoResume);
     this.ready = boundary(ErrorCode.STORAGE_ERROR, 'Starting the manager', () => this.start());
-    const isRunning = (id: string) => this.lifecycles.get(id).isRunning();
+    const isRunning = (id: string) => this.lifecycles.isRunning(id);
     this.startupCleanup = new CleanupSchedule(this.registry, { orphanAgeMs: this.options.orphanAgeMs, isRunning }, this.ready, this.options.cleanupOnStart, () => this.cleanup());
   }
 
@@ -137,7 +137,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
       if (!prepared || typeof prepared !== 'object' || typeof (prepared as PreparedDownload).manifest !== 'function') {
         throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'startDownload needs the PreparedDownload returned by prepareForDownload');
       }
-      const status = await this.lifecycles.get(prepared.assetId).start(prepared, prepared.toRecord(this.registry.mediaKey(prepared.assetId)));
+      const status = await (await this.lifecycles.get(prepared.assetId)).start(prepared, prepared.toRecord(this.registry.mediaKey(prepared.assetId)));
       if (this.options.requestPersistentStorage) void lazy.quota().then((q) => q.requestPersistence());
       return status;
     });
@@ -195,7 +195,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
       const route = routeThirdParty(assetId, source, entry, location);
       if ('download' in route) return this.download(route.download, { assetId, preferredSourceId: source.id });
       const { fetchPolicy, chunkBytes } = this.options;
-      return this.lifecycles.get(assetId).registerFile(() => storeLocalFile(assetId, this.registry.mediaKey(assetId), source, entry, location, fetchPolicy, chunkBytes));
+      return (await this.lifecycles.get(assetId)).registerFile(() => storeLocalFile(assetId, this.registry.mediaKey(assetId), source, entry, location, fetchPolicy, chunkBytes));
     });
   }
 

@@ -23,6 +23,7 @@ import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-re
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
+import { assetLockName, runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 import { RecordWriter, beingRemoved } from './record-writer.js';
 import type { StatusHub } from './status-hub.js';
@@ -52,12 +53,12 @@ export class AssetLifecycle {
   }
 
   private get lockName(): string {
-    return `offline-player:${this.ctx.registry.namespace}:asset:${this.assetId}`;
+    return assetLockName(this.ctx.registry.namespace, this.assetId);
   }
 
   /** Held by the tab that runs the asset's download, for as long as it runs. */
   get runLockName(): string {
-    return `offline-player:${this.ctx.registry.namespace}:run:${this.assetId}`;
+    return runLockName(this.ctx.registry.namespace, this.assetId);
   }
 
   /** Runs `body` holding the asset's lock: every operation on the asset, in every tab, one at a time. */

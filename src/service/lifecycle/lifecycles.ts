@@ -2,11 +2,13 @@
 // start-up repair, following downloads that run in another tab (a tab that
 // goes away mid-download leaves its download interrupted), and the network
 // (offline pauses every download running here; back online resumes those it
-// paused).
+// paused). A lifecycle's operations load on first use (a page that only
+// shows statuses never needs them).
 import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
-import { whenFree } from '../util/locks.js';
-import { AssetLifecycle, type LifecycleContext } from './asset-lifecycle.js';
+import { isHeld, whenFree } from '../util/locks.js';
+import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
+import { runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 
 const active = (r: AssetRecord) => r.state === 'downloading' || r.state === 'preparing';
@@ -29,10 +31,17 @@ export class Lifecycles {
     }
   }
 
-  get(assetId: string): AssetLifecycle {
+  /** The asset's lifecycle (one per asset and manager). */
+  async get(assetId: string): Promise<AssetLifecycle> {
+    const { AssetLifecycle } = await lazy.lifecycle();
     let lifecycle = this.lifecycles.get(assetId);
     if (!lifecycle) this.lifecycles.set(assetId, (lifecycle = new AssetLifecycle(assetId, this.ctx)));
     return lifecycle;
+  }
+
+  /** Whether a download of the asset runs in some tab. */
+  isRunning(assetId: string): Promise<boolean> {
+    return isHeld(runLockName(this.ctx.registry.namespace, assetId));
   }
 
   /**
@@ -45,10 +54,9 @@ export class Lifecycles {
     const interrupted: string[] = [];
     for (const record of this.ctx.registry.all()) {
       if (!active(record) && record.pending !== 'remove') continue;
-      const lifecycle = this.get(record.assetId);
       try {
-        if (await lifecycle.isRunning()) this.follow(record.assetId);
-        else if (await lifecycle.repair()) interrupted.push(record.assetId);
+        if (await this.isRunning(record.assetId)) this.follow(record.assetId);
+        else if (await (await this.get(record.assetId)).repair()) interrupted.push(record.assetId);
       } catch {
         // One asset that cannot be repaired (a full quota refusing the write)
         // must not make the manager unusable: the next start tries again.
@@ -86,12 +94,11 @@ export class Lifecycles {
     if (this.followed.has(assetId) || this.destroyed) return;
     const controller = new AbortController();
     this.followed.set(assetId, controller);
-    const lifecycle = this.get(assetId);
-    void whenFree(lifecycle.runLockName, controller.signal)
+    void whenFree(runLockName(this.ctx.registry.namespace, assetId), controller.signal)
       .then(async () => {
         this.followed.delete(assetId);
-        if (this.destroyed || lifecycle.runsHere) return;
-        if ((await lifecycle.repair()) && this.autoResume) await this.resume(assetId);
+        if (this.destroyed || this.lifecycles.get(assetId)?.runsHere) return;
+        if ((await (await this.get(assetId)).repair()) && this.autoResume) await this.resume(assetId);
       })
       .catch(() => this.followed.delete(assetId));
   }
