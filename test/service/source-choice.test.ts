@@ -47,7 +47,7 @@ const drm = (...schemes: string[]) => schemes.map((scheme) => ({ scheme, license
 const src = (id: string, mediaFormat: MediaFormat, drmData: Array<{ scheme: string; licenseUri: string }> = []) => ({
   id,
   mediaFormat,
-  contentUrl: `https://cdn.example.com/${id}.${{ dash: 'mpd', hls: 'm3u8', mp4: 'mp4', mp3: 'mp3' }[mediaFormat]}`,
+  contentUrl: `https://cdn.example.com/${id}.${{ dash: 'mpd', hls: 'm3u8', mp4: 'mp4', webm: 'webm', mp3: 'mp3' }[mediaFormat]}`,
   drmData,
 });
 function entry(sources: Array<ReturnType<typeof src>>, mediaType = 'vod'): MediaEntry {
