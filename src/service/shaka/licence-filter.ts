@@ -35,6 +35,8 @@ export function installLicenceFilter(shakaLib: Shaka, net: Net, context: () => L
   });
   net.registerRequestFilter(async (type, request) => {
     if (type !== types.LICENSE && type !== types.KEY) return;
+    // Kept keys (drm.clearKeys) and inline keys are `data:` URIs: nothing leaves the browser, nothing to adapt.
+    if (request.uris.every((uri) => uri.startsWith('data:'))) return;
     const ctx = context();
     if (!ctx?.adapter) return;
     const aes = type === types.KEY && request.uris.some((uri) => aesKeys.has(uri));
