@@ -8,7 +8,7 @@ import { ErrorCode, OfflineError } from '../../errors.js';
 import type { MediaSource } from '../../service/model/media-entry.js';
 import { loadSource } from '../../service/playback/load-source.js';
 import { type ShakaPlayer, loadShaka } from '../../service/shaka/shaka.js';
-import { type LicenceFilterContext, installLicenceFilter } from '../../service/shaka/licence-filter.js';
+import type { LicenceFilterContext } from '../../service/shaka/licence-filter.js';
 import { fromShakaError } from '../../service/shaka/shaka-errors.js';
 
 /** Thrown by load() when the element let go of its player meanwhile. */
@@ -72,7 +72,8 @@ export class Playback {
   private async create(previous: Promise<unknown>): Promise<ShakaPlayer> {
     const generation = this.generation;
     await previous;
-    const shaka = await loadShaka();
+    // The licence filter comes with Shaka (both on first use): a page that shows a player pays for neither before.
+    const [shaka, { installLicenceFilter }] = await Promise.all([loadShaka(), import('../../service/shaka/licence-filter.js')]);
     const player = new shaka.Player();
     // Every licence and key request of this player (streaming, or a copy kept with licenceMode 'online') goes through the app's adapter.
     installLicenceFilter(shaka, player.getNetworkingEngine()!, () => ({ ...this.licence(), scheme: this.current?.drmData[0]?.scheme ?? null, purpose: 'play' }));
