@@ -63,24 +63,35 @@ async function storedNowhere(store: AppStore): Promise<void> {
 }
 
 describe('the licence request adapter and licenceMode', () => {
-  it('<offline-player> streams ClearKey DASH online through the adapter (without it, the token-protected server refuses)', async () => {
+  it('<offline-player> streams online, the asset downloads and renews, all through the adapter (without it, the token-protected server refuses)', async () => {
     const scope = newScope('stream-token');
     await configureLicense(scope, { requiredToken: TOKEN });
     const entry = await fixtureEntry('clearkey-dash', scope);
-    const { manager, seen } = setUp();
-    const { local } = await play(manager, entry);
+    const { manager, seen, store } = setUp();
+    const { player, local } = await play(manager, entry);
     expect(local).to.be.false;
     expect(seen.length).to.be.at.least(1);
     expect(seen.every((r) => r.purpose === 'play' && r.scheme === 'clearkey' && r.assetId === 'clearkey-dash'), JSON.stringify(seen)).to.be.true;
-    const { license } = await serverState(scope);
-    expect(license.stats.refused).to.equal(0);
-    expect(license.stats.tokens.length).to.equal(license.stats.requests);
+    const switched = oneEvent(player, 'source-change');
+    const status = await manager.download(entry);
+    try {
+      expect((await switched).detail.local, 'the player moves to the downloaded copy').to.be.true;
+      await manager.renewAsset(status.assetId);
+      expect(seen.map((r) => r.purpose).filter((p) => p !== 'play')).to.deep.equal(['acquire', 'renew']);
+      const { license } = await serverState(scope);
+      expect(license.stats.refused).to.equal(0);
+      expect(license.stats.tokens.length, 'every licence request carried the token').to.equal(license.stats.requests);
+      expect(license.stats.requests).to.equal(seen.length);
+      await storedNowhere(store);
+    } finally {
+      await manager.removeAsset(status.assetId);
+    }
 
     // The same page without an adapter: Shaka's licence request gets a 401, and the player says so.
     const bare = new LocalAssetsManager(new AppStore());
-    const player = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${bare}></offline-player>`);
-    setTimeout(() => (player.entry = entry));
-    const { detail } = await oneEvent(player, 'player-error');
+    const refused = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${bare}></offline-player>`);
+    setTimeout(() => (refused.entry = entry));
+    const { detail } = await oneEvent(refused, 'player-error');
     expect(detail.error.code).to.equal('PLAYBACK_ERROR');
     expect(detail.error.message).to.match(/6007|licen/i);
   });

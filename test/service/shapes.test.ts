@@ -67,6 +67,7 @@ describe('shapes: downloaded by the manager, played with the network cut', () =>
         const expected = name === 'hls-aes128' ? await clearAesHashes() : await servedHashes(planned);
         expect(stored, 'stored segments').to.deep.equal(expected);
         expect(status.size).to.equal(status.bytesDownloaded);
+        console.log(`shape ${name}: ${stored.length} resources, ${status.size} bytes stored`);
         const played = await playsOffline(await m.createLocalMediaEntry(prepared.assetId), scope);
         expect(played.tracks).to.deep.equal({ audio, text });
         expect(played.width).to.equal(320);
@@ -94,6 +95,7 @@ describe('shapes: downloaded by the manager, played with the network cut', () =>
         expect(record?.complete, 'the file record is complete').to.be.true;
         const blob = await ProgressiveStore.blob(record.key, record.mimeType);
         expect(await sha256(blob)).to.equal(await fixtureChecksum(`media/shapes/progressive/${file}`));
+        console.log(`shape ${name}: 1 file, ${status.size} bytes stored`);
         const played = await playsOffline(await m.createLocalMediaEntry(name), scope);
         expect(played.width).to.equal(width);
       } finally {
