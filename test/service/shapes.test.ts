@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager, type MediaEntry } from '../../src/index.js';
 import { PartialStore, ProgressiveStore } from '../../src/service/databases/media-db.js';
 import { withNetworkCut } from '../support/browser.js';
-import { sha256 } from '../support/integrity.js';
+import { sha256, storedManifest } from '../support/integrity.js';
 import { type ShapeName, fixtureEntry, newScope, serverState, setFaults, startPlayback, waitForPlayback } from '../support/media.js';
 import { startPlaying } from '../support/play.js';
 import { clearAesHashes, fixtureChecksum, servedHashes, storedHashes } from '../support/shapes.js';
@@ -132,6 +132,8 @@ describe('HLS AES-128 and resume', () => {
       const seg9 = (await serverState(scope)).log.filter((e) => e.method === 'GET' && e.path.endsWith('/seg9.ts'));
       expect(seg9.at(-1)!.range, 'resumed with a Range request for the rest').to.equal(`bytes=${partial.byteLength}-`);
       expect(await storedHashes('hls-aes128')).to.deep.equal(await clearAesHashes());
+      const { manifest } = await storedManifest('hls-aes128');
+      expect((manifest.appMetadata as { offlinePlayer: Record<string, unknown> }).offlinePlayer, 'no key plan left once complete').to.not.have.property('aes');
       const { license } = await serverState(scope);
       expect(Object.values(license.stats.kids).every((n) => n >= 1), 'keys were fetched (never stored)').to.be.true;
       await playsOffline(await m.createLocalMediaEntry('hls-aes128'), scope);

@@ -161,6 +161,11 @@ export class DownloadJob {
       this.storedBytes = manifest.size;
     }
     await PartialStore.deletePrefix(record.mediaKey).catch(() => undefined);
+    if (meta?.aes) {
+      // Every segment is clear now: the key URIs and IVs are of no more use.
+      delete meta.aes;
+      await ShakaDb.putManifest(manifestKey, manifest);
+    }
     // ClearKey content whose manifest names no key ids: read them from the
     // stored init segments, then fetch the licence (still online).
     if (record.drmScheme && record.licenceMode !== 'online' && !licence && !this.host.licenceKept) return this.acquireLicence(manifest, null);
