@@ -4,7 +4,9 @@
 // MPDs, and encryption that cannot play offline. The shape tests download
 // the real fixtures; these cover the rules the fixtures do not exercise.
 import { expect } from '@open-wc/testing';
+import type { ManifestDB } from '../../src/service/databases/shaka-db.js';
 import { readManifest, resourceId } from '../../src/service/download/manifest-facts.js';
+import { aesPlan } from '../../src/service/download/planner.js';
 
 const BASE = 'https://cdn.example.com/vod/video.m3u8';
 const at = (path: string) => new URL(path, BASE).href;
@@ -77,5 +79,30 @@ all.mp4`),
     expect(readManifest(mpd('dynamic'), 'https://x/a.mpd').refusal?.details.reason).to.equal('dash-dynamic');
     expect(readManifest(mpd('static'), 'https://x/a.mpd').refusal).to.equal(null);
     expect(readManifest('WEBVTT\n', 'https://x/a.vtt')).to.deep.include({ refusal: null });
+  });
+});
+
+describe('aesPlan: the playlists’ AES-128 keys matched with Shaka’s pending references', () => {
+  const playlist = (...names: string[]) => new Map(names.map((n, i) => [resourceId(at(n), 0, null), { keyUri: at('k'), iv: i.toString(16).padStart(32, '0') }]));
+  const manifest = (...refs: string[]) => ({ streams: [{ segments: refs.map((ref) => ({ pendingSegmentRefId: ref })) }] }) as unknown as ManifestDB;
+  const ref = (name: string) => `{${encodeURI(at(name))}}:0:null`;
+
+  it('every encrypted segment of a used playlist matched (an inline one is already clear): a plan by reference id', () => {
+    const plan = aesPlan(manifest(btoa('clear bytes'), ref('b.ts'), ref('c.ts')), [playlist('a.ts', 'b.ts', 'c.ts'), playlist('other-rendition.ts')]);
+    expect(plan).to.deep.equal({ keys: [at('k')], segments: { [ref('b.ts')]: [0, '1'.padStart(32, '0')], [ref('c.ts')]: [0, '2'.padStart(32, '0')] } });
+  });
+
+  it('an encrypted segment left unmatched, or nothing matched at all, is UNSUPPORTED_CONTENT (never stored encrypted)', () => {
+    const refusal = (m: ManifestDB, p: Array<Map<string, { keyUri: string; iv: string }>>) => {
+      try {
+        aesPlan(m, p);
+      } catch (e) {
+        return (e as { code: string; details: { reason: string } }).details.reason;
+      }
+      return null;
+    };
+    expect(refusal(manifest(ref('a.ts'), ref('b.ts')), [playlist('a.ts', 'b.ts', 'c.ts')])).to.equal('hls-aes-128-unmatched');
+    expect(refusal(manifest(ref('x.ts')), [playlist('a.ts')])).to.equal('hls-aes-128-unmatched');
+    expect(refusal(manifest(ref('a.ts')), [])).to.equal(null);
   });
 });

@@ -82,12 +82,13 @@ export async function planDownload(source: MediaSource, options: PlanOptions = {
   const types = shakaLib.net.NetworkingEngine.RequestType;
   const found: { plan: { key: number; manifest: ManifestDB } | null } = { plan: null };
   const refused: { error: OfflineError | null } = { error: null };
-  const aes = new Map<string, SegmentKey>();
+  /** The AES-128 resources of each playlist read. */
+  const aes: Array<Map<string, SegmentKey>> = [];
   // Every manifest Shaka reads: refused at once when it is live or cannot play offline (no segment request follows).
   net.registerResponseFilter((type, response) => {
     if (type !== types.MANIFEST || !response.data) return;
     const facts = readManifest(textOf(response.data), response.uri);
-    for (const [id, key] of facts.aes) aes.set(id, key);
+    if (facts.aes.size > 0) aes.push(facts.aes);
     refused.error ??= facts.refusal;
     if (refused.error) throw refused.error;
   });
@@ -126,12 +127,16 @@ export async function planDownload(source: MediaSource, options: PlanOptions = {
 
 /**
  * The AES-128 key of each pending reference, matched by URI and byte range.
- * Every encrypted resource of the playlists must be a pending reference, or
- * one Shaka already holds (the parser's probe segment, which it decrypted):
- * anything else would be stored still encrypted, so the plan is refused.
+ * Every encrypted resource of a playlist the plan uses must be a pending
+ * reference, or one Shaka already holds (the parser's probe segment, which it
+ * decrypted): anything else would be stored still encrypted, so the plan is
+ * refused. (A playlist Shaka read but the plan does not use, a rendition it
+ * filtered out, does not count, unless nothing matched at all.)
+ * @internal
  */
-function aesPlan(manifest: ManifestDB, keys: Map<string, SegmentKey>): AesPlan | null {
-  if (keys.size === 0) return null;
+export function aesPlan(manifest: ManifestDB, playlists: Array<Map<string, SegmentKey>>): AesPlan | null {
+  if (playlists.length === 0) return null;
+  const keys = new Map(playlists.flatMap((p) => [...p]));
   const plan: AesPlan = { keys: [], segments: {} };
   const matched = new Set<string>();
   let inline = 0;
@@ -154,12 +159,14 @@ function aesPlan(manifest: ManifestDB, keys: Map<string, SegmentKey>): AesPlan |
       }
     }
   }
-  if (keys.size - matched.size > inline) {
+  const used = playlists.filter((p) => [...p.keys()].some((id) => matched.has(id)));
+  const unmatched = used.reduce((sum, p) => sum + [...p.keys()].filter((id) => !matched.has(id)).length, 0);
+  if (unmatched > inline || (matched.size === 0 && keys.size > inline)) {
     throw new OfflineError(ErrorCode.UNSUPPORTED_CONTENT, 'The AES-128 keys of this HLS stream could not be matched with its segments: it would be stored still encrypted', {
       details: { reason: 'hls-aes-128-unmatched', encrypted: keys.size, matched: matched.size },
     });
   }
-  return plan;
+  return matched.size > 0 ? plan : null;
 }
 
 async function removeByToken(token: string): Promise<void> {
