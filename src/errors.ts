@@ -14,7 +14,21 @@ export const ErrorCode = {
   NO_PLAYABLE_SOURCE: 'NO_PLAYABLE_SOURCE',
   /** The source's DRM cannot be used offline in this browser (FairPlay, or a key system without persistent licences). */
   UNSUPPORTED_DRM: 'UNSUPPORTED_DRM',
-  /** The manifest could not be fetched or parsed, or describes content that cannot be stored (live). */
+  /**
+   * The content is live: an entry whose mediaType is live or dvrLive, an HLS
+   * media playlist without EXT-X-ENDLIST that is not PLAYLIST-TYPE:VOD (live
+   * or EVENT), or a dynamic DASH MPD. Only VOD can be downloaded; refused
+   * before any media byte moves.
+   */
+  LIVE_NOT_SUPPORTED: 'LIVE_NOT_SUPPORTED',
+  /**
+   * The source is in a form that cannot be played back offline here (for
+   * example SAMPLE-AES in MPEG-2 TS, which no MSE browser can decrypt, or an
+   * HLS encryption method other than AES-128); `details.reason` says which.
+   * Refused before any media byte moves.
+   */
+  UNSUPPORTED_CONTENT: 'UNSUPPORTED_CONTENT',
+  /** The manifest could not be fetched or parsed. */
   MANIFEST_ERROR: 'MANIFEST_ERROR',
   /** A request failed for good (after retries); `details.status` holds the HTTP status when there was one. */
   NETWORK_ERROR: 'NETWORK_ERROR',
@@ -22,6 +36,11 @@ export const ErrorCode = {
   LICENSE_REQUEST_FAILED: 'LICENSE_REQUEST_FAILED',
   /** The stored licence has expired: renew it (online) before playing. */
   LICENSE_EXPIRED: 'LICENSE_EXPIRED',
+  /**
+   * The asset was downloaded with `licenceMode: 'online'`: it keeps no
+   * licence, and the browser is offline, so it cannot get one to play.
+   */
+  LICENSE_REQUIRES_NETWORK: 'LICENSE_REQUIRES_NETWORK',
   /** The download does not fit in the storage quota (checked before bytes move, and if the quota runs out mid-way). */
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** IndexedDB or the LocalDataStore failed. */

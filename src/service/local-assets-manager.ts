@@ -13,6 +13,7 @@ import { checkId, checkSource, checkUrl, isStore, toEntry } from './arguments.js
 import type { BrowserCapabilities } from './capabilities/capabilities.js';
 import type { SourceChoice, SourceChoiceOptions } from './capabilities/source-choice.js';
 import type { AutoRenewer } from './drm/auto-renew.js';
+import type { LicenceMode, LicenceRequestAdapter } from './drm/licence.js';
 import { lazy } from './lazy.js';
 import { Lifecycles } from './lifecycle/lifecycles.js';
 import { type StatusListener, StatusHub } from './lifecycle/status-hub.js';
@@ -59,7 +60,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     if (options.capabilities) this.capabilitiesPromise = Promise.resolve(options.capabilities);
     this.registry = new AssetRegistry(this.store);
     this.hub = new StatusHub(this, this.registry, (id, record) => this.lifecycles.remoteCommit(id, record));
-    const choose = (entry: MediaEntry, preferredSourceId: string) => this.getPreferredDownloadableMediaSource(entry, { preferredSourceId });
+    const choose = (entry: MediaEntry, preferredSourceId: string, licenceMode: LicenceMode) => this.getPreferredDownloadableMediaSource(entry, { preferredSourceId, licenceMode });
     const replan = async (record: AssetRecord) => (await lazy.prepare()).replan(record, choose, this.options);
     this.lifecycles = new Lifecycles({ registry: this.registry, hub: this.hub, options: this.options, replan }, (id) => this.resumeDownload(id), this.options.autoResume);
     this.ready = boundary(ErrorCode.STORAGE_ERROR, 'Starting the manager', () => this.start());
@@ -89,7 +90,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
   /** The source this browser can download and play offline (Kaltura's order), or `source: null` with the reasons. */
   getPreferredDownloadableMediaSource(entry: MediaEntry | unknown, options: Omit<SourceChoiceOptions, 'purpose'> = {}): Promise<SourceChoice> {
     return boundary(ErrorCode.STORAGE_ERROR, 'Choosing a source', async () =>
-      (await lazy.sourceChoice()).chooseDownloadableSource(toEntry(entry), await this.capabilities(), { ...options, purpose: 'offline' }),
+      (await lazy.sourceChoice()).chooseDownloadableSource(toEntry(entry), await this.capabilities(), { licenceMode: this.options.licenceMode, ...options, purpose: 'offline' }),
     );
   }
 
@@ -120,8 +121,9 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
       const assetId = checkId(options.assetId ?? parsed.id, 'assetId');
       const entryUrl = options.entryUrl === undefined ? entryUrlOf(entry) : checkUrl(options.entryUrl, 'entryUrl');
       const [{ rankDownloadableSources }, { prepareBest }] = await Promise.all([lazy.sourceChoice(), lazy.prepare()]);
-      const { candidates, rejected, reason } = await rankDownloadableSources(parsed, await this.capabilities(), { ...options, purpose: 'offline' });
-      if (candidates.length === 0) throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, reason ?? 'No downloadable source', { details: { rejected } });
+      const licenceMode = options.licenceMode ?? this.options.licenceMode;
+      const { candidates, rejected, reason, code } = await rankDownloadableSources(parsed, await this.capabilities(), { ...options, licenceMode, purpose: 'offline' });
+      if (candidates.length === 0) throw new OfflineError(code, reason ?? 'No downloadable source', { details: { rejected } });
       const prepared = await prepareBest(parsed, assetId, candidates, rejected, options.selection ?? this.options.trackSelection, this.options);
       prepared.entryUrl = entryUrl;
       return prepared;
@@ -157,16 +159,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     return boundary(ErrorCode.STORAGE_ERROR, 'Waiting for the download', async () => {
       checkId(assetId, 'assetId');
       await this.ready;
-      return new Promise<AssetStatus>((resolve, reject) => {
-        const stop = this.hub.watch(assetId, (status) => {
-          if (status.state === 'completed') resolve(status);
-          else if (status.state === 'none') reject(new OfflineError(ErrorCode.ASSET_NOT_FOUND, `"${assetId}" is not registered`, { details: { assetId } }));
-          else if (status.state === 'failed' || status.state === 'corrupt') {
-            reject(new OfflineError((status.error?.code as Code) ?? ErrorCode.NETWORK_ERROR, status.error?.message ?? 'The download failed', { details: { assetId } }));
-          } else return;
-          queueMicrotask(() => stop());
-        });
-      });
+      return this.hub.whenCompleted(assetId);
     });
   }
 
@@ -267,11 +260,12 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
 
   /** Storage used and available (navigator.storage.estimate()), and whether it is persistent. */
   storageEstimate(): Promise<{ usage: number | null; quota: number | null; persisted: boolean | null }> {
-    return boundary(ErrorCode.STORAGE_ERROR, 'Estimating storage', async () => {
-      const estimate = await navigator.storage?.estimate?.().catch(() => null);
-      const persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
-      return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted };
-    });
+    return boundary(ErrorCode.STORAGE_ERROR, 'Estimating storage', async () => (await lazy.quota()).storageEstimate());
+  }
+
+  /** @internal The app's licence request adapter: the player applies it to its own licence and key requests. */
+  get licenceRequestAdapter(): LicenceRequestAdapter | undefined {
+    return this.options.licenceRequestAdapter;
   }
 
   /** Stops this tab's downloads (they resume later from what is stored) and frees object URLs. */

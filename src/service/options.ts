@@ -1,6 +1,6 @@
 // The manager's options, their defaults, and the resolved form jobs use.
 import type { BrowserCapabilities } from './capabilities/capabilities.js';
-import type { LicenceRequestAdapter } from './drm/licence.js';
+import type { LicenceMode, LicenceRequestAdapter } from './drm/licence.js';
 import type { FetchPolicy } from './download/retry.js';
 import type { AvailableTracks, SelectedTracks, TrackSelection } from './download/tracks.js';
 import type { SourceChoiceOptions } from './capabilities/source-choice.js';
@@ -40,8 +40,15 @@ export interface LocalAssetsManagerOptions {
   retry?: Partial<Pick<FetchPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'stallTimeoutMs'>>;
   /** Adds headers/credentials to media requests (manifests use Shaka's networking). */
   mediaRequestInit?: (url: string) => RequestInit | undefined;
-  /** Shapes every licence request (headers, tokens, body); nothing it adds is stored. */
+  /** Shapes every licence request (headers, tokens, body), the player's own included; nothing it adds is stored. */
   licenceRequestAdapter?: LicenceRequestAdapter;
+  /**
+   * How downloads keep their licence (default 'offline'; prepareForDownload's
+   * `licenceMode` chooses per asset). 'online': no licence is kept, each play
+   * asks for a temporary one (online only); key systems without persistent
+   * licences here (desktop Chrome's Widevine) can then be downloaded too.
+   */
+  licenceMode?: LicenceMode;
   /** Default track selection for new downloads. */
   trackSelection?: TrackSelection;
   /** Full control over tracks: gets what is available and the default choice, returns the choice. */
@@ -70,6 +77,7 @@ export interface ResolvedOptions {
   chunkBytes: number;
   fetchPolicy: FetchPolicy;
   licenceRequestAdapter?: LicenceRequestAdapter;
+  licenceMode: LicenceMode;
   trackSelection: TrackSelection;
   trackSelectionCallback?: LocalAssetsManagerOptions['trackSelectionCallback'];
   requestPersistentStorage: boolean;
@@ -95,6 +103,7 @@ export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOpti
       requestInit: options.mediaRequestInit,
     },
     licenceRequestAdapter: options.licenceRequestAdapter,
+    licenceMode: options.licenceMode === 'online' ? 'online' : 'offline',
     trackSelection: options.trackSelection ?? {},
     trackSelectionCallback: options.trackSelectionCallback,
     requestPersistentStorage: options.requestPersistentStorage ?? true,

@@ -1,14 +1,13 @@
 // prepareForDownload's work once a source is chosen: Shaka's plan for
 // DASH/HLS (tracks, segments, DRM), exact sizes where HEAD can tell, the
 // selection (rule, then the app's callback); for a progressive file, its size.
-import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { ErrorCode, OfflineError } from '../errors.js';
 import type { SourceCandidate, SourceChoice } from './capabilities/source-choice.js';
 import { planDownload, type DownloadPlan } from './download/planner.js';
 import type { TrackSelection } from './download/tracks.js';
 import { pendingWork } from './download/work.js';
-import type { LicenceRequestAdapter } from './drm/licence.js';
-import type { MediaEntry, MediaSource } from './model/media-entry.js';
+import type { LicenceMode } from './drm/licence.js';
+import { type MediaEntry, type MediaSource, isProgressive } from './model/media-entry.js';
 import type { AssetRecord } from './registry/asset-record.js';
 import type { ResolvedOptions } from './options.js';
 import { PreparedDownload } from './prepared-download.js';
@@ -31,7 +30,9 @@ export async function prepareBest(
       return await prepare(entry, assetId, { ...candidate, reason: null, rejected }, selection, options);
     } catch (e) {
       const error = e instanceof OfflineError ? e : new OfflineError(ErrorCode.MANIFEST_ERROR, String((e as Error)?.message ?? e), { cause: e });
-      if (error.code !== ErrorCode.MANIFEST_ERROR && error.code !== ErrorCode.NETWORK_ERROR) throw error;
+      // A broken or unreachable manifest, or one this browser cannot play offline: the next source may do.
+      const next: string[] = [ErrorCode.MANIFEST_ERROR, ErrorCode.NETWORK_ERROR, ErrorCode.UNSUPPORTED_CONTENT, ErrorCode.UNSUPPORTED_DRM, ErrorCode.LIVE_NOT_SUPPORTED];
+      if (!next.includes(error.code)) throw error;
       if (candidates.length === 1) throw error;
       failures.push({ sourceId: candidate.source.id, code: error.code, message: error.message });
     }
@@ -51,15 +52,14 @@ export async function prepare(
   options: ResolvedOptions,
 ): Promise<PreparedDownload> {
   const { source } = choice;
-  if (source.mediaFormat === 'mp4' || source.mediaFormat === 'mp3') {
+  if (isProgressive(source.mediaFormat)) {
     const fileSize = await probeSize(source.contentUrl, options.fetchPolicy.requestInit, true);
     return new PreparedDownload({ assetId, entry, choice, plan: null, knownSizes: new Map(), fileSize }, { video: null, audio: [], text: [] });
   }
-  const adapter = options.licenceRequestAdapter;
   const plan = await planDownload(source, {
     keySystem: choice.keySystem,
     licenseUri: choice.drm?.licenseUri ?? null,
-    filterKeyRequest: adapter ? (request) => adaptShakaRequest(request, adapter, assetId, choice) : undefined,
+    licence: { adapter: options.licenceRequestAdapter, assetId, scheme: choice.drm?.scheme ?? null, purpose: 'acquire' },
   });
   const knownSizes = await probeSizes(plan, options.fetchPolicy.requestInit);
   const prepared = new PreparedDownload({ assetId, entry, choice, plan, knownSizes, fileSize: null }, null);
@@ -74,31 +74,6 @@ export async function prepare(
     prepared.setSelectedTracks(chosen);
   }
   return prepared;
-}
-
-/** The licence request adapter applied to Shaka's own key/licence requests. */
-async function adaptShakaRequest(
-  request: shaka.extern.Request,
-  adapter: LicenceRequestAdapter,
-  assetId: string,
-  choice: SourceChoice,
-): Promise<void> {
-  const body = request.body ? new Uint8Array(request.body as ArrayBuffer) : null;
-  const adapted = await adapter({
-    url: request.uris[0],
-    method: request.method === 'GET' ? 'GET' : 'POST',
-    headers: { ...request.headers },
-    body,
-    purpose: 'acquire',
-    scheme: choice.drm?.scheme ?? 'clearkey',
-    assetId,
-  });
-  if (!adapted) return;
-  request.uris = [adapted.url];
-  request.headers = { ...adapted.headers };
-  if (adapted.body !== null) {
-    request.body = typeof adapted.body === 'string' ? new TextEncoder().encode(adapted.body).buffer : (adapted.body.slice().buffer as ArrayBuffer);
-  }
 }
 
 /**
@@ -182,8 +157,12 @@ async function probeSize(url: string, requestInit: ((url: string) => RequestInit
  * Plans again the download of an asset interrupted before its manifest was
  * stored: the same source, the same tracks.
  */
-export async function replan(record: AssetRecord, choose: (entry: MediaEntry, preferredSourceId: string) => Promise<SourceChoice>, options: ResolvedOptions): Promise<PreparedDownload> {
-  const choice = await choose(record.entry, record.source.id);
+export async function replan(
+  record: AssetRecord,
+  choose: (entry: MediaEntry, preferredSourceId: string, licenceMode: LicenceMode) => Promise<SourceChoice>,
+  options: ResolvedOptions,
+): Promise<PreparedDownload> {
+  const choice = await choose(record.entry, record.source.id, record.licenceMode ?? 'offline');
   if (!choice.source || choice.source.id !== record.source.id) {
     throw new OfflineError(ErrorCode.NO_DOWNLOADABLE_SOURCE, `The source of "${record.assetId}" can no longer be downloaded here`);
   }

@@ -14,6 +14,7 @@ import {
   selectTracks,
 } from './download/tracks.js';
 import { pendingWork } from './download/work.js';
+import type { LicenceMode } from './drm/licence.js';
 import type { DrmParams, MediaEntry, MediaSource } from './model/media-entry.js';
 import type { AssetRecord, SelectionSummary } from './registry/asset-record.js';
 import type { ManifestDB } from './databases/shaka-db.js';
@@ -24,6 +25,8 @@ export interface PreparedDrm {
   licenseUri: string;
   /** Widevine/PlayReady: a persistent EME licence; ClearKey: keys kept by the manager. */
   persistentLicense: boolean;
+  /** 'offline': a licence is kept for playback with no network; 'online': none, each play asks for one. */
+  licenceMode: LicenceMode;
 }
 
 /** @internal */
@@ -62,8 +65,8 @@ export class PreparedDownload {
     this.assetId = parts.assetId;
     this.entry = parts.entry;
     this.mediaSource = parts.choice.source;
-    const { drm, keySystem, persistentLicense } = parts.choice;
-    this.drm = drm && keySystem ? { scheme: drm.scheme, keySystem, licenseUri: drm.licenseUri, persistentLicense } : null;
+    const { drm, keySystem, persistentLicense, licenceMode } = parts.choice;
+    this.drm = drm && keySystem ? { scheme: drm.scheme, keySystem, licenseUri: drm.licenseUri, persistentLicense, licenceMode: licenceMode ?? 'offline' } : null;
     this.tracks = parts.plan ? availableTracks(parts.plan.tracks, parts.plan.manifest) : { video: [], audio: [], text: [] };
     this.chosen = selected ?? selectTracks(this.tracks);
   }
@@ -115,6 +118,7 @@ export class PreparedDownload {
       storage: this.parts.plan ? 'shaka' : 'progressive',
       mediaKey,
       drmScheme: this.drm?.scheme ?? null,
+      ...(this.drm?.licenceMode === 'online' ? { licenceMode: 'online' as const } : {}),
       state: 'preparing',
       reason: null,
       error: null,

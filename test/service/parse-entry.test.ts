@@ -136,6 +136,9 @@ describe('parseMediaEntry: valid entries', () => {
       { contentUrl: 'a/movie.mov#t=3', expected: 'mp4' },
       { contentUrl: 'a/audio.m4a', expected: 'mp4' },
       { contentUrl: 'a/track.mp3', expected: 'mp3' },
+      { contentUrl: 'a/clip.webm', expected: 'webm' },
+      { contentUrl: 'clip', mimeType: 'video/webm; codecs="vp9, opus"', expected: 'webm' },
+      { contentUrl: 'voice', mimeType: 'audio/webm', expected: 'webm' },
       { contentUrl: 'a/manifest.mpd', mimeType: 'application/octet-stream', expected: 'dash' }, // unknown MIME: the extension
     ];
     const entry = parseMediaEntry(
@@ -232,7 +235,7 @@ describe('parseMediaEntry: bad input is INVALID_ENTRY with the problem and its p
     { name: 'an ftp: URL', input: valid((j) => (j.sources[0].contentUrl = 'ftp://cdn.example.com/a.mpd')), problem: /^sources\[0\]\.contentUrl: has an unsupported scheme "ftp:"/ },
     { name: 'a javascript: URL', input: valid((j) => (j.sources[0].contentUrl = 'javascript:alert(1)')), problem: /^sources\[0\]\.contentUrl: has an unsupported scheme "javascript:"/ },
     { name: 'a bad thumbnail URL', input: valid((j) => (j.thumbnailUrl = 'file:///etc/passwd')), problem: /^thumbnailUrl: has an unsupported scheme "file:"/ },
-    { name: 'an unknown mediaFormat', input: valid((j) => (j.sources[0].mediaFormat = 'webm')), problem: /^sources\[0\]\.mediaFormat: must be one of dash, hls, mp4, mp3 \(got "webm"\)/ },
+    { name: 'an unknown mediaFormat', input: valid((j) => (j.sources[0].mediaFormat = 'flv')), problem: /^sources\[0\]\.mediaFormat: must be one of dash, hls, mp4, webm, mp3 \(got "flv"\)/ },
     { name: 'a mediaFormat in capitals', input: valid((j) => (j.sources[0].mediaFormat = 'DASH')), problem: /^sources\[0\]\.mediaFormat: must be one of/ },
     {
       name: 'a format that cannot be inferred',

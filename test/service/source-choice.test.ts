@@ -1,6 +1,6 @@
 // Which source gets downloaded: chooseDownloadableSource against a fake
-// capability answer (the one thing stubbed here), then against this real
-// Chromium, then through the manager.
+// capability answer (the one thing stubbed here), then through the manager.
+// Against this real Chromium: source-choice-eme.test.ts.
 import { expect } from '@open-wc/testing';
 import {
   type BrowserCapabilities,
@@ -11,11 +11,10 @@ import {
   type MediaEntry,
   type MediaFormat,
   type SourceChoiceOptions,
-  createBrowserCapabilities,
   parseMediaEntry,
 } from '../../src/index.js';
 import { chooseDownloadableSource } from '../../src/service/capabilities/source-choice.js';
-import { fixtureEntry, newScope } from '../support/media.js';
+import { newScope } from '../support/media.js';
 import { rejects } from '../support/errors.js';
 
 
@@ -47,7 +46,7 @@ const drm = (...schemes: string[]) => schemes.map((scheme) => ({ scheme, license
 const src = (id: string, mediaFormat: MediaFormat, drmData: Array<{ scheme: string; licenseUri: string }> = []) => ({
   id,
   mediaFormat,
-  contentUrl: `https://cdn.example.com/${id}.${{ dash: 'mpd', hls: 'm3u8', mp4: 'mp4', mp3: 'mp3' }[mediaFormat]}`,
+  contentUrl: `https://cdn.example.com/${id}.${{ dash: 'mpd', hls: 'm3u8', mp4: 'mp4', webm: 'webm', mp3: 'mp3' }[mediaFormat]}`,
   drmData,
 });
 function entry(sources: Array<ReturnType<typeof src>>, mediaType = 'vod'): MediaEntry {
@@ -74,6 +73,7 @@ interface Row {
   rejected?: Record<string, RegExp>;
   /** Pattern the overall reason must match (when nothing is chosen). */
   reason?: RegExp;
+  licenceMode?: 'offline' | 'online' | null;
 }
 
 const ALL4 = entry([src('mp3', 'mp3'), src('mp4', 'mp4'), src('hls', 'hls'), src('dash', 'dash')]);
@@ -159,15 +159,15 @@ const rows: Row[] = [
     entry: entry([src('dash-wv', 'dash', drm('widevine'))]),
     caps: { keySystems: WV_TEMP },
     chosen: null,
-    rejected: { 'dash-wv': /widevine \(com\.widevine\.alpha\) offers no persistent licences/ },
-    reason: /dash-wv: .*no persistent licences/,
+    rejected: { 'dash-wv': /this browser does not keep persistent licences for Widevine \(com\.widevine\.alpha refuses persistent-license sessions here\), so it cannot play offline; with licenceMode 'online'/ },
+    reason: /dash-wv: .*does not keep persistent licences/,
   },
   {
     name: 'PlayReady without persistent licences is rejected',
     entry: entry([src('dash-pr', 'dash', drm('playready'))]),
     caps: { keySystems: { [PR]: { supported: true, persistentLicense: false } } },
     chosen: null,
-    rejected: { 'dash-pr': /playready .* no persistent licences/ },
+    rejected: { 'dash-pr': /does not keep persistent licences for PlayReady \(com\.microsoft\.playready/ },
   },
   {
     name: 'FairPlay is always rejected, even when the browser claims it',
@@ -200,7 +200,7 @@ const rows: Row[] = [
     entry: entry([src('dash-multi', 'dash', drm('fairplay', 'widevine'))]),
     caps: { keySystems: WV_TEMP },
     chosen: null,
-    rejected: { 'dash-multi': /FairPlay.*; widevine .*no persistent licences/ },
+    rejected: { 'dash-multi': /^fairplay \(com\.apple\.fps\) is not available in this browser; this browser does not keep persistent licences for Widevine/ },
   },
   {
     name: 'DRM-protected mp4 is rejected even with a working key system',
@@ -214,7 +214,44 @@ const rows: Row[] = [
     entry: entry([src('dash-fps', 'dash', drm('fairplay')), src('dash-clear', 'dash'), src('hls-ck', 'hls', drm('clearkey'))]),
     caps: { keySystems: CK_TEMP },
     chosen: 'dash-clear',
-    rejected: { 'dash-fps': /FairPlay/ },
+    rejected: { 'dash-fps': /fairplay \(com\.apple\.fps\) is not available/ },
+  },
+  {
+    name: "licenceMode 'online': Widevine with temporary licences only qualifies (stored, a licence asked at each play)",
+    entry: entry([src('dash-wv', 'dash', drm('widevine'))]),
+    caps: { keySystems: WV_TEMP },
+    options: { licenceMode: 'online' },
+    chosen: 'dash-wv',
+    keySystem: WV,
+    persistentLicense: false,
+    scheme: 'widevine',
+    licenceMode: 'online',
+  },
+  {
+    name: "licenceMode 'online': Widevine with persistent licences keeps none either",
+    entry: entry([src('dash-wv', 'dash', drm('widevine'))]),
+    caps: { keySystems: WV_PERSIST },
+    options: { licenceMode: 'online' },
+    chosen: 'dash-wv',
+    persistentLicense: false,
+    licenceMode: 'online',
+  },
+  {
+    name: "licenceMode 'online': ClearKey keeps no keys",
+    entry: entry([src('dash-ck', 'dash', drm('clearkey'))]),
+    caps: { keySystems: CK_TEMP },
+    options: { licenceMode: 'online' },
+    chosen: 'dash-ck',
+    licenceMode: 'online',
+  },
+  { name: "licenceMode: 'offline' for DRM by default, null for clear content", entry: entry([src('dash', 'dash')]), caps: {}, chosen: 'dash', licenceMode: null },
+  {
+    name: "licenceMode 'online' still refuses FairPlay: the probe's answer, and Shaka Player cannot store it",
+    entry: entry([src('hls-fps', 'hls', drm('fairplay'))]),
+    caps: { keySystems: { 'com.apple.fps': { supported: true, persistentLicense: false } } },
+    options: { licenceMode: 'online' },
+    chosen: null,
+    rejected: { 'hls-fps': /does not keep persistent licences for FairPlay \(com\.apple\.fps refuses persistent-license sessions here\), and Shaka Player cannot store FairPlay media/ },
   },
   {
     name: 'live entries: nothing, with a reason',
@@ -240,8 +277,8 @@ const rows: Row[] = [
     chosen: null,
     rejected: {
       'mp4-wv': /DRM-protected progressive/,
-      'hls-fps': /FairPlay/,
-      'dash-wv': /no persistent licences/,
+      'hls-fps': /fairplay \(com\.apple\.fps\) is not available/,
+      'dash-wv': /does not keep persistent licences/,
       mp3: /MP3 cannot be stored/,
     },
     reason: /mp4-wv: .*hls-fps: .*dash-wv: .*mp3: /,
@@ -269,6 +306,8 @@ describe('chooseDownloadableSource (fake capabilities)', () => {
       if (row.keySystem !== undefined) expect(choice.keySystem).to.equal(row.keySystem);
       if (row.persistentLicense !== undefined) expect(choice.persistentLicense).to.equal(row.persistentLicense);
       if (row.scheme !== undefined) expect(choice.drm?.scheme ?? null).to.equal(row.scheme);
+      if (row.licenceMode !== undefined) expect(choice.licenceMode).to.equal(row.licenceMode);
+      else if (row.keySystem) expect(choice.licenceMode).to.equal('offline');
       if (row.keySystem) expect(choice.drm, 'the drm params of the chosen scheme').to.deep.equal(choice.source!.drmData.find((d) => d.scheme === row.scheme));
       if (row.rejected) {
         const got = Object.fromEntries(choice.rejected.map((r) => [r.sourceId, r.reason]));
@@ -278,46 +317,11 @@ describe('chooseDownloadableSource (fake capabilities)', () => {
     });
   }
 
-  it('never asks about FairPlay, and stops asking once a key system works', async () => {
+  it('asks EME about each scheme in the entry’s order (FairPlay too: its reason comes from the answer), and stops once one works', async () => {
     const caps = fake({ keySystems: { ...CK_TEMP, ...WV_PERSIST } });
     const choice = await chooseDownloadableSource(entry([src('dash', 'dash', drm('fairplay', 'clearkey', 'widevine'))]), caps);
     expect(choice.keySystem).to.equal(CK);
-    expect(caps.asked).to.deep.equal([CK]);
-  });
-});
-
-describe('chooseDownloadableSource in this Chromium (createBrowserCapabilities)', () => {
-  it('multi-source picks DASH; ClearKey DASH qualifies with temporary sessions; Widevine-only is rejected', async () => {
-    const caps = createBrowserCapabilities();
-    // The measured facts this test relies on.
-    expect(caps.format('dash'), 'MSE').to.be.true;
-    expect(caps.format('hls'), 'MSE').to.be.true;
-    expect(await caps.keySystem(CK)).to.deep.equal({ supported: true, persistentLicense: false });
-    expect(await caps.keySystem(WV)).to.deep.equal({ supported: false, persistentLicense: false });
-
-    const scope = newScope('source-choice');
-    const multi = parseMediaEntry(await fixtureEntry('multi-source', scope));
-    const choice = await chooseDownloadableSource(multi, caps);
-    expect(choice.source?.id).to.equal('multi-source-dash');
-    expect(choice.keySystem).to.equal(null);
-    expect(choice.rejected).to.deep.equal([]);
-
-    const clearkey = parseMediaEntry(await fixtureEntry('clearkey-dash', scope));
-    const ck = await chooseDownloadableSource(clearkey, caps);
-    expect(ck.source?.id).to.equal('clearkey-dash-src');
-    expect(ck.keySystem).to.equal(CK);
-    expect(ck.persistentLicense).to.equal(false);
-    expect(ck.drm?.licenseUri).to.equal(new URL(`/t/${scope}/license/clearkey`, location.href).href);
-
-    const dash = parseMediaEntry(await fixtureEntry('clear-dash', scope));
-    const widevineOnly = parseMediaEntry({ ...dash, sources: [{ ...dash.sources[0], drmData: [{ scheme: 'com.widevine.alpha', licenseUri: 'https://lic.example.com/wv' }] }] });
-    expect(widevineOnly.sources[0].drmData.map((d) => d.scheme)).to.deep.equal(['widevine']);
-    const wv = await chooseDownloadableSource(widevineOnly, caps);
-    expect(wv.source).to.equal(null);
-    expect(wv.rejected).to.have.length(1);
-    expect(wv.rejected[0].sourceId).to.equal('clear-dash-src');
-    expect(wv.rejected[0].reason).to.equal('widevine (com.widevine.alpha) is not available in this browser');
-    expect(wv.reason).to.contain('clear-dash-src');
+    expect(caps.asked).to.deep.equal(['com.apple.fps', CK]);
   });
 });
 

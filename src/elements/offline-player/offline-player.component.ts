@@ -124,7 +124,11 @@ export class OfflinePlayerElement extends LitElement {
   private source: MediaSource | null = null;
   private loadToken = 0;
   private announcedEntry: MediaEntry | null = null;
-  private readonly playback = new Playback(() => this.video, (error) => this.fail(new OfflineError(error.code, error.message, { cause: error.cause, details: { ...error.details, local: this.local } })));
+  private readonly playback = new Playback(
+    () => this.video,
+    (error) => this.fail(new OfflineError(error.code, error.message, { cause: error.cause, details: { ...error.details, local: this.local } })),
+    () => ({ adapter: this.manager.licenceRequestAdapter, assetId: this.effectiveAssetId ?? '' }),
+  );
   private readonly entrySource = new EntryController(this, (entry, error) => {
     if (error) this.stop(error);
     else if (!entry && this.assetId && !this.src) this.stop(new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'This video is not downloaded', { details: { assetId: this.assetId } }));

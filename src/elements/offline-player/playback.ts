@@ -8,6 +8,7 @@ import { ErrorCode, OfflineError } from '../../errors.js';
 import type { MediaSource } from '../../service/model/media-entry.js';
 import { loadSource } from '../../service/playback/load-source.js';
 import { type ShakaPlayer, loadShaka } from '../../service/shaka/shaka.js';
+import type { LicenceFilterContext } from '../../service/shaka/licence-filter.js';
 import { fromShakaError } from '../../service/shaka/shaka-errors.js';
 
 /** Thrown by load() when the element let go of its player meanwhile. */
@@ -21,10 +22,15 @@ export class Playback {
   /** Bumped when the element lets go: what was started before is abandoned. */
   private generation = 0;
 
+  /** The source being loaded or played (its DRM scheme names the licence requests). */
+  private current: MediaSource | null = null;
+
   constructor(
     private readonly video: () => HTMLVideoElement,
     /** An error while playing (after load). */
     private readonly failed: (error: OfflineError) => void,
+    /** The licence request adapter and asset the player's licence and key requests go through. */
+    private readonly licence: () => Pick<LicenceFilterContext, 'adapter' | 'assetId'>,
   ) {}
 
   get shakaPlayer(): ShakaPlayer | null {
@@ -36,6 +42,7 @@ export class Playback {
     const generation = this.generation;
     const player = await this.ensure();
     if (generation !== this.generation) throw new PlaybackDetached();
+    this.current = source;
     await loadSource(player, source, startTime);
   }
 
@@ -65,8 +72,11 @@ export class Playback {
   private async create(previous: Promise<unknown>): Promise<ShakaPlayer> {
     const generation = this.generation;
     await previous;
-    const shaka = await loadShaka();
+    // The licence filter comes with Shaka (both on first use): a page that shows a player pays for neither before.
+    const [shaka, { installLicenceFilter }] = await Promise.all([loadShaka(), import('../../service/shaka/licence-filter.js')]);
     const player = new shaka.Player();
+    // Every licence and key request of this player (streaming, or a copy kept with licenceMode 'online') goes through the app's adapter.
+    installLicenceFilter(shaka, player.getNetworkingEngine()!, () => ({ ...this.licence(), scheme: this.current?.drmData[0]?.scheme ?? null, purpose: 'play' }));
     try {
       await player.attach(this.video());
     } catch (e) {

@@ -5,8 +5,14 @@
 import type { MediaFormat } from '../model/media-entry.js';
 
 export interface KeySystemSupport {
+  /** Whether the key system works here at all (a `temporary` session: enough to stream). */
   supported: boolean;
-  /** Whether `persistent-license` sessions work (needed for Widevine/PlayReady offline). */
+  /**
+   * Whether `persistent-license` sessions work: the licence is kept by the
+   * browser, so the media plays with no network (Widevine/PlayReady offline).
+   * Asked of EME itself (requestMediaKeySystemAccess with that session type),
+   * never guessed from the user agent.
+   */
   persistentLicense: boolean;
 }
 
@@ -40,6 +46,8 @@ export function createBrowserCapabilities(): BrowserCapabilities {
           return mse();
         case 'mp4':
           return native('video/mp4', 'video');
+        case 'webm':
+          return native('video/webm', 'video');
         case 'mp3':
           return native('audio/mpeg', 'audio');
         default:
@@ -66,9 +74,12 @@ export const keySystemConfig = (persistent: boolean): MediaKeySystemConfiguratio
 
 async function probeKeySystem(keySystem: string): Promise<KeySystemSupport> {
   if (typeof navigator === 'undefined' || !navigator.requestMediaKeySystemAccess) return { supported: false, persistentLicense: false };
+  // FairPlay's init data is `sinf`/`skd`, not `cenc`: asking for `cenc` would say "unsupported" in Safari.
+  const config = (persistent: boolean) =>
+    keySystem.startsWith('com.apple.fps') ? keySystemConfig(persistent).map((c) => ({ ...c, initDataTypes: ['sinf', 'skd'] })) : keySystemConfig(persistent);
   const tryConfig = async (persistent: boolean) => {
     try {
-      await navigator.requestMediaKeySystemAccess(keySystem, keySystemConfig(persistent));
+      await navigator.requestMediaKeySystemAccess(keySystem, config(persistent));
       return true;
     } catch {
       return false;

@@ -10,11 +10,12 @@ import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
 import { initSegmentKeyIds, manifestKeyIds, requestClearKeys } from '../drm/clearkey.js';
 import { type LicenceRecord, licenceExpiry } from '../drm/licence.js';
 import { acquirePersistentLicence } from '../drm/persistent.js';
-import { KEY_SYSTEMS } from '../model/media-entry.js';
+import { FORMAT_MIME_TYPES, KEY_SYSTEMS } from '../model/media-entry.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
 import type { AssetRecord } from '../registry/asset-record.js';
-import type { DownloadPlan } from './planner.js';
+import { Aes128Decryptor } from './aes-128.js';
+import type { AesPlan, DownloadPlan } from './planner.js';
 import { transferFile } from './progressive-transfer.js';
 import { TransferStopped } from './retry.js';
 import { SegmentTransfer } from './segment-transfer.js';
@@ -22,7 +23,14 @@ import { pendingWork } from './work.js';
 
 /** What we keep in the manifest's appMetadata (Shaka shows it in `list()`). */
 export interface StoredAppMetadata {
-  offlinePlayer: { assetId: string; mediaKey: string; bandwidth: Record<number, number>; sizes: Record<string, number> };
+  offlinePlayer: {
+    assetId: string;
+    mediaKey: string;
+    bandwidth: Record<number, number>;
+    sizes: Record<string, number>;
+    /** HLS AES-128: key URIs and IVs of the segments to decrypt (never the keys). */
+    aes?: AesPlan | null;
+  };
 }
 
 /** How a job ended; `bytes` are what is stored. */
@@ -127,11 +135,15 @@ export class DownloadJob {
     const meta = (manifest.appMetadata as StoredAppMetadata | null)?.offlinePlayer;
     const bandwidth = new Map(Object.entries(meta?.bandwidth ?? {}).map(([k, v]) => [Number(k), v]));
     const sizes = new Map(Object.entries(meta?.sizes ?? {}));
+    const { options } = this.host;
+    // HLS AES-128: keys fetched once per run, held in memory only; segments decrypted once complete.
+    const aes = meta?.aes ? new Aes128Decryptor(meta.aes, { assetId: record.assetId, policy: options.fetchPolicy, adapter: options.licenceRequestAdapter }) : null;
     const transfer = new SegmentTransfer(manifestKey, manifest, pendingWork(manifest, bandwidth, sizes), {
-      parallel: this.host.options.parallelDownloads,
-      maxBufferedBytes: this.host.options.maxBufferedBytes,
+      parallel: options.parallelDownloads,
+      maxBufferedBytes: options.maxBufferedBytes,
       mediaKey: record.mediaKey,
-      policy: this.host.options.fetchPolicy,
+      policy: options.fetchPolicy,
+      decrypt: aes ? (refId, data, signal) => aes.decrypt(refId, data, signal) : undefined,
       onProgress: (p) => {
         this.storedBytes = p.bytesDone;
         this.host.progress(p.bytesDone, p.estimatedTotal);
@@ -149,16 +161,22 @@ export class DownloadJob {
       this.storedBytes = manifest.size;
     }
     await PartialStore.deletePrefix(record.mediaKey).catch(() => undefined);
+    if (meta?.aes) {
+      // Every segment is clear now: the key URIs and IVs are of no more use.
+      delete meta.aes;
+      await ShakaDb.putManifest(manifestKey, manifest);
+    }
     // ClearKey content whose manifest names no key ids: read them from the
     // stored init segments, then fetch the licence (still online).
-    if (record.source.drmData.length > 0 && !licence && !this.host.licenceKept) return this.acquireLicence(manifest, null);
+    if (record.drmScheme && record.licenceMode !== 'online' && !licence && !this.host.licenceKept) return this.acquireLicence(manifest, null);
     return null;
   }
 
   private async acquireLicence(manifest: ManifestDB, plan: DownloadPlan | null): Promise<LicenceRecord | null> {
     const { record } = this;
     const drm = record.source.drmData.find((d) => d.scheme === record.drmScheme) ?? null;
-    if (!drm || !record.drmScheme) return null;
+    // licenceMode 'online': nothing is kept; each play asks for a licence.
+    if (!drm || !record.drmScheme || record.licenceMode === 'online') return null;
     const keySystem = KEY_SYSTEMS[drm.scheme];
     const base = { assetId: record.assetId, scheme: drm.scheme, keySystem, licenseUri: drm.licenseUri, acquiredAt: Date.now() };
     const adapter = this.host.options.licenceRequestAdapter;
@@ -189,7 +207,7 @@ export class DownloadJob {
     const file = (await ProgressiveStore.getFile(record.mediaKey)) ?? {
       key: record.mediaKey,
       url: record.source.contentUrl,
-      mimeType: record.source.mimeType ?? (record.source.mediaFormat === 'mp3' ? 'audio/mpeg' : 'video/mp4'),
+      mimeType: record.source.mimeType ?? FORMAT_MIME_TYPES[record.source.mediaFormat],
       size: this.prepared?.parts.fileSize ?? null,
       storedBytes: 0,
       chunks: 0,
@@ -230,7 +248,8 @@ export class DownloadJob {
 }
 
 function metadata(record: AssetRecord, plan: DownloadPlan, sizes: Map<string, number>): StoredAppMetadata {
-  return { offlinePlayer: { assetId: record.assetId, mediaKey: record.mediaKey, bandwidth: Object.fromEntries(plan.bandwidth), sizes: Object.fromEntries(sizes) } };
+  const { assetId, mediaKey } = record;
+  return { offlinePlayer: { assetId, mediaKey, bandwidth: Object.fromEntries(plan.bandwidth), sizes: Object.fromEntries(sizes), aes: plan.aes } };
 }
 
 async function storedInitKeyIds(manifest: ManifestDB): Promise<string[]> {

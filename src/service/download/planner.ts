@@ -4,7 +4,12 @@
 // in while downloading. We take that manifest (every track, every segment's
 // URI and byte range) at the moment Shaka asks for its first segment, and stop
 // Shaka there: no media byte has moved. The download itself is ours (see
-// transfer.ts) because Shaka's cannot pause, resume or survive a reload.
+// segment-transfer.ts) because Shaka's cannot pause, resume or survive a reload.
+//
+// The manifests Shaka fetches are read as they arrive (manifest-facts.ts):
+// live content and encryption that cannot play back offline are refused at
+// the manifest, before the parser's first segment request; HLS AES-128 keys
+// and IVs, which Shaka's stored manifest cannot hold, become the plan's `aes`.
 import type shaka from 'shaka-player/dist/shaka-player.compiled-es2021.js';
 import { ErrorCode, OfflineError } from '../../errors.js';
 import type { MediaSource } from '../model/media-entry.js';
@@ -13,6 +18,9 @@ import { loadShaka } from '../shaka/shaka.js';
 import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
 import { fromShakaError } from '../shaka/shaka-errors.js';
 import { base64UrlToHex } from '../util/encoding.js';
+import { type LicenceFilterContext, installLicenceFilter, textOf } from '../shaka/licence-filter.js';
+import { type SegmentKey, readManifest, resourceId } from './manifest-facts.js';
+import { parseRefId } from './work.js';
 
 export interface PlanOptions {
   /** EME key system and licence server for an encrypted source. */
@@ -20,8 +28,14 @@ export interface PlanOptions {
   licenseUri?: string | null;
   /** Attempts for manifest and key requests. */
   maxAttempts?: number;
-  /** Changes Shaka requests of type LICENSE/KEY before they go (licence request adapter). */
-  filterKeyRequest?: (request: shaka.extern.Request) => void | Promise<void>;
+  /** The licence request adapter and what it is told, for Shaka's LICENSE/KEY requests. */
+  licence?: LicenceFilterContext;
+}
+
+/** HLS AES-128: the key URIs, and per pending reference id the key's index and the IV (hex). */
+export interface AesPlan {
+  keys: string[];
+  segments: Record<string, [number, string]>;
 }
 
 export interface DownloadPlan {
@@ -33,6 +47,8 @@ export interface DownloadPlan {
   bandwidth: Map<number, number>;
   /** Keys Shaka obtained while parsing (HLS `KEYFORMAT="identity"`), key id hex -> key hex. */
   inlineKeys: Record<string, string>;
+  /** Segments to decrypt as they arrive (HLS METHOD=AES-128), or null. */
+  aes: AesPlan | null;
 }
 
 const PLAN_TOKEN = 'offlinePlayerPlan';
@@ -65,9 +81,21 @@ export async function planDownload(source: MediaSource, options: PlanOptions = {
   const net = storage.getNetworkingEngine()!;
   const types = shakaLib.net.NetworkingEngine.RequestType;
   const found: { plan: { key: number; manifest: ManifestDB } | null } = { plan: null };
-  net.registerRequestFilter(async (type, request) => {
-    if ((type === types.LICENSE || type === types.KEY) && options.filterKeyRequest) await options.filterKeyRequest(request);
+  const refused: { error: OfflineError | null } = { error: null };
+  /** The AES-128 resources of each playlist read. */
+  const aes: Array<Map<string, SegmentKey>> = [];
+  // Every manifest Shaka reads: refused at once when it is live or cannot play offline (no segment request follows).
+  net.registerResponseFilter((type, response) => {
+    if (type !== types.MANIFEST || !response.data) return;
+    const facts = readManifest(textOf(response.data), response.uri);
+    if (facts.aes.size > 0) aes.push(facts.aes);
+    refused.error ??= facts.refusal;
+    if (refused.error) throw refused.error;
+  });
+  if (options.licence) installLicenceFilter(shakaLib, net, () => options.licence!);
+  net.registerRequestFilter(async (type) => {
     if (type !== types.SEGMENT) return;
+    if (refused.error) throw refused.error;
     // Segment requests made while parsing (to probe codecs) come before Shaka
     // has written its manifest: let those through.
     found.plan ??= await ShakaDb.findManifest((m) => (m.appMetadata as Record<string, unknown> | null)?.[PLAN_TOKEN] === token);
@@ -76,6 +104,7 @@ export async function planDownload(source: MediaSource, options: PlanOptions = {
   try {
     await storage.store(source.contentUrl, { [PLAN_TOKEN]: token }, source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat]).promise;
   } catch (e) {
+    if (refused.error) throw refused.error;
     if (!found.plan) throw fromShakaError(e, `reading the manifest ${source.contentUrl}`);
   } finally {
     await storage.destroy().catch(() => {});
@@ -93,7 +122,51 @@ export async function planDownload(source: MediaSource, options: PlanOptions = {
   const manifest = plan.manifest;
   manifest.appMetadata = {};
   const inlineKeys = takeInlineKeys(manifest);
-  return { manifestUri: source.contentUrl, manifest, tracks, bandwidth: streamBandwidths(tracks), inlineKeys };
+  return { manifestUri: source.contentUrl, manifest, tracks, bandwidth: streamBandwidths(tracks), inlineKeys, aes: aesPlan(manifest, aes) };
+}
+
+/**
+ * The AES-128 key of each pending reference, matched by URI and byte range.
+ * Every encrypted resource of a playlist the plan uses must be a pending
+ * reference, or one Shaka already holds (the parser's probe segment, which it
+ * decrypted): anything else would be stored still encrypted, so the plan is
+ * refused. (A playlist Shaka read but the plan does not use, a rendition it
+ * filtered out, does not count, unless nothing matched at all.)
+ * @internal
+ */
+export function aesPlan(manifest: ManifestDB, playlists: Array<Map<string, SegmentKey>>): AesPlan | null {
+  if (playlists.length === 0) return null;
+  const keys = new Map(playlists.flatMap((p) => [...p]));
+  const plan: AesPlan = { keys: [], segments: {} };
+  const matched = new Set<string>();
+  let inline = 0;
+  for (const stream of manifest.streams) {
+    for (const segment of stream.segments) {
+      for (const refId of [segment.pendingInitSegmentRefId, segment.pendingSegmentRefId]) {
+        if (refId === undefined || plan.segments[refId]) continue;
+        const request = parseRefId(refId);
+        if (request.inline) {
+          inline += 1;
+          continue;
+        }
+        const id = resourceId(request.uris[0], request.start, request.end);
+        const key = keys.get(id);
+        if (!key) continue;
+        matched.add(id);
+        let index = plan.keys.indexOf(key.keyUri);
+        if (index < 0) index = plan.keys.push(key.keyUri) - 1;
+        plan.segments[refId] = [index, key.iv];
+      }
+    }
+  }
+  const used = playlists.filter((p) => [...p.keys()].some((id) => matched.has(id)));
+  const unmatched = used.reduce((sum, p) => sum + [...p.keys()].filter((id) => !matched.has(id)).length, 0);
+  if (unmatched > inline || (matched.size === 0 && keys.size > inline)) {
+    throw new OfflineError(ErrorCode.UNSUPPORTED_CONTENT, 'The AES-128 keys of this HLS stream could not be matched with its segments: it would be stored still encrypted', {
+      details: { reason: 'hls-aes-128-unmatched', encrypted: keys.size, matched: matched.size },
+    });
+  }
+  return matched.size > 0 ? plan : null;
 }
 
 async function removeByToken(token: string): Promise<void> {

@@ -27,4 +27,11 @@ export async function requestPersistence(): Promise<boolean | null> {
   }
 }
 
+/** Storage used and available, and whether it is persistent (the manager's storageEstimate()). */
+export async function storageEstimate(): Promise<{ usage: number | null; quota: number | null; persisted: boolean | null }> {
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  const persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
+  return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted };
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

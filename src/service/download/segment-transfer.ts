@@ -47,6 +47,11 @@ export interface TransferOptions {
   /** Names the asset's partial segments (`<mediaKey>|<refId>`). */
   mediaKey: string;
   policy: FetchPolicy;
+  /**
+   * Turns a resource's bytes as served into the bytes to store (HLS AES-128:
+   * decrypts). Called once all its bytes are in: partials keep them as served.
+   */
+  decrypt?: (refId: string, data: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>;
   onProgress?: (progress: TransferProgress) => void;
 }
 
@@ -137,7 +142,8 @@ export class SegmentTransfer {
       const item = this.queue.shift();
       if (!item) return;
       try {
-        const data = item.request.inline ?? (await this.fetchItem(item, signal));
+        // Inline data is what Shaka's parser already held (and decrypted).
+        const data = item.request.inline ?? (await this.clear(item, await this.fetchItem(item, signal), signal));
         if (this.buffered.length === 0) this.waitingSince = Date.now();
         this.buffered.push({ item, data });
         this.bufferedBytes += data.byteLength;
@@ -151,6 +157,10 @@ export class SegmentTransfer {
         return;
       }
     }
+  }
+
+  private clear(item: WorkItem, data: Uint8Array, signal: AbortSignal): Promise<Uint8Array> | Uint8Array {
+    return this.options.decrypt ? this.options.decrypt(item.refId, data, signal) : data;
   }
 
   private partialKey(item: WorkItem): string {

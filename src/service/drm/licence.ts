@@ -3,6 +3,17 @@
 // shapes licence requests (Kaltura's licence request adapter).
 import type { DrmScheme } from '../model/media-entry.js';
 
+/**
+ * How a download's licence is kept. 'offline' (the default): a licence that
+ * plays with no network (ClearKey keys kept by the manager, or a persistent
+ * EME licence). 'online': no licence is kept; each time the asset plays, a
+ * temporary licence is requested, so it plays only while online. The only way
+ * to store DRM media where the key system has no persistent licences (desktop
+ * Chrome's Widevine), and a choice elsewhere (a licence policy that forbids
+ * keeping keys; slow or metered networks that should not fetch the media twice).
+ */
+export type LicenceMode = 'offline' | 'online';
+
 export interface LicenceRecord {
   assetId: string;
   scheme: DrmScheme;
@@ -25,14 +36,21 @@ export interface LicenceRequest {
   method: 'POST' | 'GET';
   headers: Record<string, string>;
   body: Uint8Array | string | null;
-  /** Why it is sent. */
-  purpose: 'acquire' | 'renew' | 'release';
-  scheme: DrmScheme;
+  /**
+   * Why it is sent: `acquire` (a download's licence, or an HLS key fetched
+   * while downloading), `renew`, `release`, or `play` (a licence or key for
+   * the player: streaming online, or an asset kept with licenceMode 'online').
+   */
+  purpose: 'acquire' | 'renew' | 'release' | 'play';
+  /** The DRM scheme, or `aes-128` for an HLS AES-128 key (a GET of the key's URI). */
+  scheme: DrmScheme | 'aes-128';
+  /** The asset the request is for (for the player: its asset id, or the entry's id). */
   assetId: string;
 }
 
 /**
- * Called before every licence request (download, renewal, release): add
+ * Called before every licence request (download, renewal, release, the
+ * player's own licence and key requests, online or local): add
  * headers or tokens, wrap the body, change the URL. What it adds is used for
  * that request only and never stored.
  */

@@ -206,7 +206,10 @@ export class AssetLifecycle {
     await this.operation(async () => {
       const record = await this.records.readExisting();
       const licence = this.ctx.registry.licence(this.assetId);
-      if (!licence) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is not DRM-protected: there is no licence to renew`);
+      if (!licence) {
+        const why = record.licenceMode === 'online' ? "keeps no licence (licenceMode 'online': each play asks for one)" : 'is not DRM-protected';
+        throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" ${why}: there is no licence to renew`);
+      }
       if (!isOnline()) throw new OfflineError(ErrorCode.NETWORK_ERROR, `Renewing the licence of "${this.assetId}" needs the network`);
       const fresh = await (await lazy.renewal()).renewLicence(record, licence, this.ctx.options.licenceRequestAdapter);
       await this.records.commit(record, [{ type: 'registration-change', change: 'updated' }], fresh);

@@ -5,7 +5,7 @@
 // events), keeps the live progress of running downloads, and hands status
 // snapshots to whoever watches one asset (the elements). It never changes a
 // record: other tabs' records only replace this page's mirror of them.
-import { OfflineError, type ErrorCode } from '../../errors.js';
+import { ErrorCode, OfflineError } from '../../errors.js';
 import type { DownloadErrorDetail } from '../../events/download-error.js';
 import type { DownloadProgressDetail } from '../../events/download-progress.js';
 import type { DownloadStateChangeDetail } from '../../events/download-state-change.js';
@@ -64,6 +64,20 @@ export class StatusHub {
   status(assetId: string): AssetStatus {
     const { registry } = this;
     return assetStatus(assetId, registry.get(assetId) ?? null, registry.licence(assetId) ?? null, this.live.get(assetId) ?? null, registry.corruption(assetId));
+  }
+
+  /** Resolves when the asset is completed; rejects when it fails, is corrupt or is not (or no longer) registered. */
+  whenCompleted(assetId: string): Promise<AssetStatus> {
+    return new Promise<AssetStatus>((resolve, reject) => {
+      const stop = this.watch(assetId, (status) => {
+        if (status.state === 'completed') resolve(status);
+        else if (status.state === 'none') reject(new OfflineError(ErrorCode.ASSET_NOT_FOUND, `"${assetId}" is not registered`, { details: { assetId } }));
+        else if (status.state === 'failed' || status.state === 'corrupt') {
+          reject(new OfflineError((status.error?.code as ErrorCode) ?? ErrorCode.NETWORK_ERROR, status.error?.message ?? 'The download failed', { details: { assetId } }));
+        } else return;
+        queueMicrotask(() => stop());
+      });
+    });
   }
 
   /** Calls `listener` with the asset's status now and after every change; returns the way to stop. */

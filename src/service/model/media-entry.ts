@@ -3,8 +3,12 @@
  * Plain data: safe to serialise, store and post between tabs.
  */
 
-/** Container/streaming format of a source (Kaltura's `mediaFormat`). */
-export type MediaFormat = 'dash' | 'hls' | 'mp4' | 'mp3';
+/**
+ * Container/streaming format of a source (Kaltura's `mediaFormat`, plus
+ * `webm`: a WebM file is neither MP4 nor MP3, and a model that called it
+ * `mp4` would have to be corrected by its MIME type everywhere).
+ */
+export type MediaFormat = 'dash' | 'hls' | 'mp4' | 'webm' | 'mp3';
 
 /** DRM schemes a source may declare. */
 export type DrmScheme = 'widevine' | 'playready' | 'fairplay' | 'clearkey';
@@ -53,7 +57,10 @@ export interface MediaEntry {
   thumbnailUrl?: string;
 }
 
-export const MEDIA_FORMATS: readonly MediaFormat[] = ['dash', 'hls', 'mp4', 'mp3'];
+export const MEDIA_FORMATS: readonly MediaFormat[] = ['dash', 'hls', 'mp4', 'webm', 'mp3'];
+
+/** Formats stored as one file (the media database), played from a Blob URL. */
+export const isProgressive = (format: MediaFormat): boolean => format === 'mp4' || format === 'webm' || format === 'mp3';
 export const DRM_SCHEMES: readonly DrmScheme[] = ['widevine', 'playready', 'fairplay', 'clearkey'];
 
 const MIME_FORMATS: Record<string, MediaFormat> = {
@@ -65,6 +72,8 @@ const MIME_FORMATS: Record<string, MediaFormat> = {
   'video/mp4': 'mp4',
   'audio/mp4': 'mp4',
   'video/quicktime': 'mp4',
+  'video/webm': 'webm',
+  'audio/webm': 'webm',
   'audio/mpeg': 'mp3',
   'audio/mp3': 'mp3',
 };
@@ -77,6 +86,7 @@ const EXTENSION_FORMATS: Record<string, MediaFormat> = {
   m4v: 'mp4',
   m4a: 'mp4',
   mov: 'mp4',
+  webm: 'webm',
   mp3: 'mp3',
 };
 
@@ -85,6 +95,7 @@ export const FORMAT_MIME_TYPES: Record<MediaFormat, string> = {
   dash: 'application/dash+xml',
   hls: 'application/x-mpegurl',
   mp4: 'video/mp4',
+  webm: 'video/webm',
   mp3: 'audio/mpeg',
 };
 

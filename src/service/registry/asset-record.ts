@@ -1,5 +1,6 @@
 // What the manager registers for each asset (in the LocalDataStore, under
 // `offline-player/asset/<assetId>`), and the status it reports from it.
+import type { LicenceMode } from '../drm/licence.js';
 import type { DrmScheme, MediaEntry, MediaSource } from '../model/media-entry.js';
 
 export type AssetState = 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
@@ -37,6 +38,8 @@ export interface AssetRecord {
   mediaKey: string;
   /** The DRM scheme used (null for clear content). */
   drmScheme: DrmScheme | null;
+  /** 'online': no licence is kept, each play asks for one (absent: 'offline'). */
+  licenceMode?: LicenceMode;
   state: AssetState;
   reason: StateReason;
   error: { code: string; message: string } | null;
@@ -86,6 +89,11 @@ export interface AssetStatus {
   createdAt: number | null;
   downloadedAt: number | null;
   licence: LicenceStatus | null;
+  /**
+   * How its licence is kept (null for clear content): 'offline', or 'online'
+   * (no licence kept: it plays only while online, asking for a licence each time).
+   */
+  licenceMode: LicenceMode | null;
 }
 
 export function fractionOf(record: Pick<AssetRecord, 'state' | 'bytesDownloaded' | 'estimatedTotalBytes'>): number {

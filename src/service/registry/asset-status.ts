@@ -26,6 +26,7 @@ const EMPTY = {
   createdAt: null,
   downloadedAt: null,
   licence: null,
+  licenceMode: null,
 } as const;
 
 export function assetStatus(
@@ -70,5 +71,6 @@ export function assetStatus(
     licence: licence
       ? { scheme: licence.scheme, expiresAt: licence.expiresAt, remainingSeconds: remainingSeconds(licence, now), expired: isExpired(licence, now) }
       : null,
+    licenceMode: record.drmScheme ? (record.licenceMode ?? 'offline') : null,
   });
 }
