@@ -2,7 +2,7 @@
 // whose version is newer than the one this code knows (another version of
 // the library, or of Shaka, upgraded it) is a typed STORAGE_ERROR saying so,
 // not a failure further down.
-import { type IDBPDatabase, type IDBPTransaction, type OpenDBCallbacks, type StoreNames, openDB } from 'idb';
+import { type IDBPDatabase, type IDBPTransaction, type OpenDBCallbacks, type StoreKey, type StoreNames, openDB } from 'idb';
 import { ErrorCode, OfflineError, storageError, storageFailure } from '../../errors.js';
 
 export interface DatabaseSpec<Schema> {
@@ -82,4 +82,39 @@ export class Database<Schema = unknown> {
       return result;
     });
   }
+
+  /**
+   * Frees storage: `atOnce` (one transaction), or, when the storage is full,
+   * `stepwise`. Firefox refuses even a delete now and then while the origin
+   * is at its quota (measured: single-key deletes alternate between
+   * QuotaExceededError and success), so a removal, the one thing that makes
+   * room, must not fail on it: small steps, each retried, each making room for
+   * the next.
+   */
+  async freeing<T>(atOnce: () => Promise<T>, stepwise: () => Promise<T>): Promise<T> {
+    try {
+      return await atOnce();
+    } catch (e) {
+      if (!(e instanceof OfflineError) || e.code !== ErrorCode.QUOTA_EXCEEDED) throw e;
+      return stepwise();
+    }
+  }
+
+  /** Deletes `keys` (keys or ranges) of `store`, one per transaction, each retried while the storage is full. */
+  async deleteEach<Name extends StoreNames<Schema>>(what: string, store: Name, keys: Iterable<StoreKey<Schema, Name> | IDBKeyRange>): Promise<void> {
+    for (const key of keys) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.transaction(what, [store], 'readwrite', (tx) => tx.objectStore(store).delete(key));
+          break;
+        } catch (e) {
+          if (!(e instanceof OfflineError) || e.code !== ErrorCode.QUOTA_EXCEEDED || attempt >= FREEING_ATTEMPTS) throw e;
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+      }
+    }
+  }
 }
+
+/** Attempts of one delete while the storage is full (Firefox lets about every other one through). */
+const FREEING_ATTEMPTS = 8;

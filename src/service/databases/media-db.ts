@@ -83,11 +83,24 @@ export const ProgressiveStore = {
 
   /** Removes the file, every chunk and every partial segment of a media key; resolves with the bytes freed. */
   remove(key: string): Promise<number> {
-    return db.transaction('removing a stored file', ['files', 'chunks', 'partials'], 'readwrite', async (tx) => {
-      const file = await tx.objectStore('files').get(key);
-      await Promise.all([tx.objectStore('chunks').delete(chunksOf(key)), tx.objectStore('files').delete(key), tx.objectStore('partials').delete(partialsOf(key))]);
-      return file?.storedBytes ?? 0;
-    });
+    return db.freeing(
+      () =>
+        db.transaction('removing a stored file', ['files', 'chunks', 'partials'], 'readwrite', async (tx) => {
+          const file = await tx.objectStore('files').get(key);
+          await Promise.all([tx.objectStore('chunks').delete(chunksOf(key)), tx.objectStore('files').delete(key), tx.objectStore('partials').delete(partialsOf(key))]);
+          return file?.storedBytes ?? 0;
+        }),
+      // The storage is full: the record first (its chunks are then unowned: the cleanup takes what is left), then one chunk at a time.
+      async () => {
+        const file = await db.use('reading a stored file', (d) => d.get('files', key));
+        const chunks = await db.use('listing the chunks of a stored file', (d) => d.getAllKeys('chunks', chunksOf(key)));
+        const partials = await db.use('listing partial segments', (d) => d.getAllKeys('partials', partialsOf(key)));
+        await db.deleteEach('removing a stored file', 'files', [key]);
+        await db.deleteEach('removing the chunks of a stored file', 'chunks', chunks);
+        await db.deleteEach('deleting partial segments', 'partials', partials);
+        return file?.storedBytes ?? 0;
+      },
+    );
   },
 
   /** Drops stored chunks, keeping nothing (restart from byte 0). */
@@ -124,12 +137,18 @@ export const PartialStore = {
   },
 
   async deleteAll(keys: string[]): Promise<void> {
-    await db.transaction('deleting partial segments', ['partials'], 'readwrite', (tx) => Promise.all(keys.map((key) => tx.objectStore('partials').delete(key))));
+    await db.freeing(
+      async () => void (await db.transaction('deleting partial segments', ['partials'], 'readwrite', (tx) => Promise.all(keys.map((key) => tx.objectStore('partials').delete(key))))),
+      () => db.deleteEach('deleting partial segments', 'partials', keys),
+    );
   },
 
   /** Deletes every partial of a media key (its download completed). */
   async deletePrefix(mediaKey: string): Promise<void> {
-    await db.transaction('deleting partial segments', ['partials'], 'readwrite', (tx) => tx.objectStore('partials').delete(partialsOf(mediaKey)));
+    await db.freeing(
+      () => db.transaction('deleting partial segments', ['partials'], 'readwrite', (tx) => tx.objectStore('partials').delete(partialsOf(mediaKey))),
+      async () => db.deleteEach('deleting partial segments', 'partials', await db.use('listing partial segments', (d) => d.getAllKeys('partials', partialsOf(mediaKey)))),
+    );
   },
 
   /** Every partial's key (for the cleanup). */

@@ -105,15 +105,30 @@ export const ShakaDb = {
     return db.use('listing segments', (d) => d.getAllKeys(SEGMENTS));
   },
 
-  /** Deletes a manifest and every segment it points to, in one transaction. */
+  /**
+   * Deletes a manifest and every segment it points to, in one transaction;
+   * when the storage is full, the manifest first and then its segments one
+   * at a time (interrupted, they are unreferenced: the cleanup takes them).
+   */
   removeManifest(key: number): Promise<{ segments: number; bytes: number }> {
-    return db.transaction('removing a manifest', [SEGMENTS, MANIFESTS], 'readwrite', async (tx) => {
-      const manifest = await tx.objectStore(MANIFESTS).get(key);
-      if (!manifest) return { segments: 0, bytes: 0 };
-      const keys = segmentKeysOf(manifest);
-      await Promise.all([...[...keys].map((k) => tx.objectStore(SEGMENTS).delete(k)), tx.objectStore(MANIFESTS).delete(key)]);
-      return { segments: keys.size, bytes: manifest.size };
-    });
+    return db.freeing(
+      () =>
+        db.transaction('removing a manifest', [SEGMENTS, MANIFESTS], 'readwrite', async (tx) => {
+          const manifest = await tx.objectStore(MANIFESTS).get(key);
+          if (!manifest) return { segments: 0, bytes: 0 };
+          const keys = segmentKeysOf(manifest);
+          await Promise.all([...[...keys].map((k) => tx.objectStore(SEGMENTS).delete(k)), tx.objectStore(MANIFESTS).delete(key)]);
+          return { segments: keys.size, bytes: manifest.size };
+        }),
+      async () => {
+        const manifest = await db.use('reading a manifest', (d) => d.get(MANIFESTS, key));
+        if (!manifest) return { segments: 0, bytes: 0 };
+        const keys = segmentKeysOf(manifest);
+        await db.deleteEach('removing a manifest', MANIFESTS, [key]);
+        await db.deleteEach('removing the segments of a manifest', SEGMENTS, keys);
+        return { segments: keys.size, bytes: manifest.size };
+      },
+    );
   },
 
   /**
