@@ -39,7 +39,9 @@ export class DownloadMenu implements ReactiveController {
   private failure: string | null = null;
   private choice: SelectedTracks | null = null;
   /** What the prepared download was made for (a new entry or asset id prepares again). */
-  private key: [unknown, unknown] = [null, null];
+  private key: [unknown, unknown] | null = null;
+  /** Bumped when the key changes: a prepare started before is dropped. */
+  private generation = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -54,8 +56,11 @@ export class DownloadMenu implements ReactiveController {
 
   /** Forgets what was prepared when the entry or asset changed. */
   setKey(entry: unknown, assetId: unknown): void {
-    if (entry === this.key[0] && assetId === this.key[1]) return;
+    if (this.key && entry === this.key[0] && assetId === this.key[1]) return;
+    const first = this.key === null;
     this.key = [entry, assetId];
+    if (first) return; // the menu was made for this entry
+    this.generation += 1;
     this.prepared = null;
     this.choice = null;
     this.failure = null;
@@ -98,26 +103,27 @@ export class DownloadMenu implements ReactiveController {
   }
 
   private prepare(): void {
-    const key = this.key;
+    const generation = this.generation;
     this.failure = null;
     this.preparing = this.deps.prepare().then(
       (prepared) => {
-        if (key !== this.key) return;
+        if (generation !== this.generation) return;
         this.prepared = prepared;
         this.choice = prepared.selectedTracks;
       },
       (e: unknown) => {
-        if (key !== this.key) return;
+        if (generation !== this.generation) return;
         this.failure = this.deps.describe(e as OfflineError);
         this.deps.reportError(e);
       },
     );
     void this.preparing.then(async () => {
+      // Focus was on "Loading…", which goes away: move it to the first real choice.
+      const hadFocus = this.open && !!this.menu()?.contains(this.host.shadowRoot!.activeElement);
       this.preparing = null;
       this.host.requestUpdate();
       await this.host.updateComplete;
-      // Focus was on "Loading…": move it to the first real choice.
-      if (this.open && this.menu()?.contains(this.host.shadowRoot!.activeElement)) this.focusItem(this.firstFocus());
+      if (this.open && hadFocus) this.focusItem(this.firstFocus());
       this.place();
     });
   }
@@ -158,7 +164,8 @@ export class DownloadMenu implements ReactiveController {
 
   private readonly reposition = (): void => this.place();
 
-  private onKeydown(event: KeyboardEvent): void {
+  // Arrow functions: lit calls event listeners with the host element as `this`.
+  private readonly onKeydown = (event: KeyboardEvent): void => {
     const items = this.items();
     const index = items.indexOf(this.host.shadowRoot!.activeElement as HTMLElement);
     const keys: Record<string, () => void> = {
@@ -176,21 +183,23 @@ export class DownloadMenu implements ReactiveController {
     event.preventDefault();
     event.stopPropagation();
     action();
-  }
+  };
 
   /** The popover closed by itself (a click outside, Escape): keep the state in step. */
-  private onToggle(event: Event): void {
+  private readonly onToggle = (event: Event): void => {
     if ((event as ToggleEvent).newState !== 'closed' || !this.open) return;
     const hadFocus = this.menu()?.contains(this.host.shadowRoot!.activeElement) ?? false;
     this.close(hadFocus);
-  }
+  };
 
   private choose(item: MenuItem): void {
     const { prepared, choice } = this;
     if (!prepared || !choice || item.disabled) return;
     if (item.kind === 'start') {
       prepared.setSelectedTracks(choice);
-      this.close();
+      this.close(false);
+      // The trigger goes away with the state "none": focus goes to the main control, which shows the download.
+      this.host.shadowRoot?.querySelector<HTMLElement>('[part=button]')?.focus();
       this.prepared = null; // a new download prepares again
       this.choice = null;
       this.deps.start(prepared);
