@@ -16,7 +16,7 @@ const items = (el: DownloadButtonElement) =>
   [...shadow(el).querySelectorAll<HTMLElement>('[part=menu] [role^=menuitem]')].map((item) => ({
     role: item.getAttribute('role'),
     name: item.querySelector('.name')?.textContent ?? item.textContent!.trim(),
-    size: item.querySelector('.size')?.textContent ?? null,
+    size: item.querySelector('.item-size')?.textContent ?? null,
     checked: item.getAttribute('aria-checked'),
   }));
 /** "123 KB" -> bytes (within the rounding of what is shown). */

@@ -1,7 +1,7 @@
 // Every state of every element, in a desktop (1280 x 800) and a phone
 // (390 x 844) viewport: axe finds nothing, and at 320 px nothing overflows
 // and no label wraps. The states come from canned status snapshots
-// (test/pages/states-data.js, the same the gallery page and the screenshots
+// (demo/states/states-data.js, the same the gallery page and the screenshots
 // show); the real paths to them are tested against the real manager.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
@@ -12,8 +12,8 @@ import type { DownloadButtonElement } from '../../src/elements/download-button/d
 import type { OfflineDownloadsElement } from '../../src/elements/offline-downloads/offline-downloads.js';
 import type { OfflinePlayerElement } from '../../src/elements/offline-player/offline-player.js';
 import type { LocalAssetsManager } from '../../src/index.js';
-import { CannedManager } from '../pages/canned-manager.js';
-import { MB, STATES, entry, listFields, managerFor } from '../pages/states-data.js';
+import { CannedManager } from '../../demo/states/canned-manager.js';
+import { MB, STATES, entry, listFields, managerFor } from '../../demo/states/states-data.js';
 
 const asManager = (m: CannedManager) => m as unknown as LocalAssetsManager;
 const EXPECTED: Record<string, string> = {

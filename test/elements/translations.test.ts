@@ -7,8 +7,8 @@ import '../../src/elements/download-button/download-button.js';
 import '../../src/elements/offline-player/offline-player.js';
 import type { DownloadButtonElement } from '../../src/elements/download-button/download-button.js';
 import type { LocalAssetsManager } from '../../src/index.js';
-import { CannedManager } from '../pages/canned-manager.js';
-import { entry } from '../pages/states-data.js';
+import { CannedManager } from '../../demo/states/canned-manager.js';
+import { entry } from '../../demo/states/states-data.js';
 
 const label = (el: DownloadButtonElement) => el.shadowRoot!.querySelector('[part=label]')!.textContent;
 

@@ -62,7 +62,7 @@ export const menuStyles = css`
     flex: 1;
     white-space: nowrap;
   }
-  .item .size {
+  .item .item-size {
     font-variant-numeric: tabular-nums;
     opacity: 0.85;
     font-size: 0.875em;
@@ -74,26 +74,26 @@ export const menuStyles = css`
     height: 1rem;
     flex: none;
   }
-  .item.video .mark {
+  .item.kind-video .mark {
     border: 2px solid currentColor;
     border-radius: 50%;
     box-sizing: border-box;
   }
-  .item.video[aria-checked='true'] .mark::after {
+  .item.kind-video[aria-checked='true'] .mark::after {
     content: '';
     width: 0.375rem;
     height: 0.375rem;
     border-radius: 50%;
     background: currentColor;
   }
-  .item.audio .mark,
-  .item.text .mark {
+  .item.kind-audio .mark,
+  .item.kind-text .mark {
     border: 2px solid currentColor;
     border-radius: 0.25rem;
     box-sizing: border-box;
   }
-  .item.audio[aria-checked='true'] .mark::after,
-  .item.text[aria-checked='true'] .mark::after {
+  .item.kind-audio[aria-checked='true'] .mark::after,
+  .item.kind-text[aria-checked='true'] .mark::after {
     content: '';
     width: 0.3rem;
     height: 0.55rem;
@@ -102,11 +102,11 @@ export const menuStyles = css`
     border-width: 0 2px 2px 0;
     transform: rotate(45deg);
   }
-  .item.start {
+  .item.kind-start {
     font-weight: 650;
     color: var(--download-button-menu-color, CanvasText);
   }
-  .item.start .mark {
+  .item.kind-start .mark {
     display: none;
   }
   .separator {

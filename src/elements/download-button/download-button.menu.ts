@@ -147,15 +147,20 @@ export class DownloadMenu implements ReactiveController {
     items.at(((index % items.length) + items.length) % items.length)!.focus();
   }
 
-  /** Below the trigger, right-aligned, inside the viewport (above it when there is no room below). */
+  /**
+   * Below the control, its left edges aligned (its right edges when there is
+   * no room on the right), inside the viewport (above the control when there
+   * is no room below).
+   */
   private place(): void {
     const menu = this.menu();
     const anchor = this.deps.anchor();
     if (!menu || !anchor || typeof menu.showPopover !== 'function') return;
-    const a = anchor.getBoundingClientRect();
+    const a = (anchor.closest('.group') ?? anchor).getBoundingClientRect();
     const { width, height } = menu.getBoundingClientRect();
     const margin = 8;
-    const left = Math.min(Math.max(margin, a.right - width), window.innerWidth - width - margin);
+    const start = a.left + width <= window.innerWidth - margin ? a.left : a.right - width;
+    const left = Math.min(Math.max(margin, start), window.innerWidth - width - margin);
     let top = a.bottom + 4;
     if (top + height > window.innerHeight - margin && a.top - height - 4 >= margin) top = a.top - height - 4;
     menu.style.left = `${Math.max(margin, left)}px`;
@@ -233,7 +238,7 @@ export class DownloadMenu implements ReactiveController {
       const group = (label: string, items: MenuItem[]) =>
         items.length === 0
           ? nothing
-          : html`<div role="group" aria-label=${label} class="group"><div class="heading" aria-hidden="true">${label}</div>${items.map((item) => this.item(item))}</div>`;
+          : html`<div role="group" aria-label=${label} class="menu-group"><div class="heading" aria-hidden="true">${label}</div>${items.map((item) => this.item(item))}</div>`;
       body = html`${group(text('quality'), model.video)}${group(text('audio'), model.audio)}${group(text('subtitles'), model.text)}
         <div role="separator" class="separator"></div>
         ${this.item(model.start)}`;
@@ -244,9 +249,9 @@ export class DownloadMenu implements ReactiveController {
 
   private item(item: MenuItem): TemplateResult {
     const role = item.kind === 'start' ? 'menuitem' : item.kind === 'video' ? 'menuitemradio' : 'menuitemcheckbox';
-    return html`<div role=${role} tabindex="-1" class="item ${item.kind}" aria-checked=${item.kind === 'start' ? nothing : String(item.checked)}
+    return html`<div role=${role} tabindex="-1" class="item kind-${item.kind}" aria-checked=${item.kind === 'start' ? nothing : String(item.checked)}
       aria-disabled=${item.disabled ? 'true' : nothing} @click=${() => this.choose(item)}>
-      <span class="mark" aria-hidden="true"></span><span class="name">${item.label}</span>${item.size ? html`<span class="size">${item.size}</span>` : nothing}
+      <span class="mark" aria-hidden="true"></span><span class="name">${item.label}</span>${item.size ? html`<span class="item-size">${item.size}</span>` : nothing}
     </div>`;
   }
 }

@@ -59,7 +59,8 @@ export function buttonModel(input: ModelInput): ButtonModel {
     trigger: input.menu === 'trigger' && input.canChoose ? text('options') : null,
     mainOpensMenu: input.menu === 'always' && input.canChoose,
     menuOpen: input.menuOpen,
-    messageVisible: unavailable,
+    // Why it failed, under the button (the compact one says it in its tooltip).
+    messageVisible: unavailable || (state === 'failed' && !!message && !input.compact),
     progressName: text('progressName'),
     progressText: fill(text('progress'), { percent: progress }) + (size ? `, ${size}` : ''),
     tooltip: [label, size, message].filter(Boolean).join(' · '),

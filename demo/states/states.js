@@ -1,6 +1,6 @@
-// The gallery of states (states.html): every state of <download-button>, its
+// The gallery of states (demo/states/): every state of <download-button>, its
 // compact variant, the languages, <offline-player> and <offline-downloads>.
-import '/dist/bundle/offline-player.js';
+import '../../dist/bundle/offline-player.js';
 import { CannedManager } from './canned-manager.js';
 import { MB, STATES, entry, listFields, managerFor } from './states-data.js';
 

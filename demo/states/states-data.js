@@ -4,8 +4,8 @@
 import { CannedManager } from './canned-manager.js';
 
 export const MB = 1024 * 1024;
-const mp4 = new URL('/fixtures/media/clear/mp4/video.mp4', location.href).href;
-const poster = new URL('/fixtures/media/poster.jpg', location.href).href;
+const mp4 = new URL('../../fixtures/media/clear/mp4/video.mp4', import.meta.url).href;
+const poster = new URL('../../fixtures/media/poster.jpg', import.meta.url).href;
 export const entry = (id, name) => ({
   id,
   name,
