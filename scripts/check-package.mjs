@@ -21,7 +21,9 @@ const CONSUMER = join(WORK, 'consumer');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 /** The tarball must stay small: source maps or fixtures creeping in would blow this. */
 // Shaka is in the tarball twice (the bundle's chunk and the IIFE): issue 14 takes it to 500 KB.
-const MAX_TARBALL_BYTES = 750 * 1000;
+// 750 KB -> 800 KB with issue 18: <offline-downloads>, the button's menu and question, and four languages added
+// 62 KB packed across the three builds, the types and custom-elements.json (721 KB -> 783 KB, measured).
+const MAX_TARBALL_BYTES = 800 * 1000;
 /** Export targets another change adds; listed here until their file is built. */
 const PENDING_EXPORTS = new Set(['./sw']);
 
