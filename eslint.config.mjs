@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.js', 'bench/**/*.ts', 'bench/page.js'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'test/pages/**/*.js', 'demo/**/*.js', 'bench/**/*.ts', 'bench/page.js'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -56,6 +56,7 @@ export default [
     input: {
       'offline-player': 'src/index.ts',
       'download-button': 'src/elements/download-button/download-button.ts',
+      'offline-downloads': 'src/elements/offline-downloads/offline-downloads.ts',
       'offline-player-element': 'src/elements/offline-player/offline-player.ts',
     },
     onwarn,

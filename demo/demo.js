@@ -1,253 +1,342 @@
-// The demo: a Storybook-style page of stories, each with live elements,
-// editable attributes and an event log. It uses the self-contained ESM
-// bundle, exactly as a page without a build step would.
-import { getDefaultManager, registerOfflineShell } from '../dist/bundle/offline-player.js';
+// The demo: a page of stories, each with its live elements, the code that
+// makes them, editable attributes and an event log. It renders with
+// lit-html's templates (values are bound, never pasted into HTML) and uses
+// the self-contained ES module bundle, as a page without a build step would.
+import { html, nothing, render } from 'lit-html';
+import { live } from 'lit-html/directives/live.js';
+import { registerOfflineShell } from '../dist/bundle/offline-player.js';
 
 // The offline shell: once this page was opened online, it loads with no network.
 void registerOfflineShell('../offline-player-sw.js');
 
-const manager = getDefaultManager();
-const entry = (name) => `../fixtures/entries/${name}.json`;
+const src = (name) => `../fixtures/entries/${name}.json`;
 
 const PLAYER_ATTRIBUTES = [
   { name: 'controls', type: 'boolean' },
   { name: 'muted', type: 'boolean' },
-  { name: 'autoplay', type: 'boolean' },
-  { name: 'preload', type: 'select', options: ['', 'none', 'metadata', 'auto'] },
-  { name: 'local-label', type: 'text' },
+  { name: 'error-details', type: 'boolean' },
+  { name: 'lang', type: 'select', options: ['', 'en', 'fr', 'de', 'es'] },
+  { name: 'local-label', type: 'text', placeholder: 'Downloaded' },
 ];
 const BUTTON_ATTRIBUTES = [
+  { name: 'compact', type: 'boolean' },
+  { name: 'menu', type: 'select', options: ['', 'trigger', 'always', 'none'] },
   { name: 'quality', type: 'select', options: ['', '180', '360', '720'] },
   { name: 'audio-languages', type: 'text', placeholder: 'all, or "en fr"' },
   { name: 'subtitles', type: 'text', placeholder: 'all, none, or "en"' },
+  { name: 'lang', type: 'select', options: ['', 'en', 'fr', 'de', 'es'] },
   { name: 'disabled', type: 'boolean' },
   { name: 'label-download', type: 'text', placeholder: 'Download' },
 ];
+const LIST_ATTRIBUTES = [
+  { name: 'lang', type: 'select', options: ['', 'en', 'fr', 'de', 'es'] },
+  { name: 'label-play', type: 'text', placeholder: 'Play' },
+];
 
-function playerStory(id, title, fixture, description) {
-  return {
-    id,
-    title,
-    description,
-    render: () => `
-      <offline-player id="${id}-player" src="${entry(fixture)}" controls muted>
-      </offline-player>
-      <div class="row"><download-button for="${id}-player"></download-button></div>`,
+/**
+ * Each story: what it shows, the live elements (a lit template), and the
+ * same markup as text, the sample a page copies (test/node/demo.test.mjs
+ * checks that the two agree).
+ */
+const STORIES = [
+  {
+    id: 'clear-dash',
+    title: 'Download and watch offline',
+    description:
+      'The button under the video downloads it into the browser; the player then plays the downloaded copy and says so. Download it, cut the network (DevTools → Network → Offline), reload: the page loads and it still plays.',
+    template: () => html`
+      <offline-player id="watch-player" src=${src('clear-dash')} controls muted></offline-player>
+      <div class="row"><download-button for="watch-player"></download-button></div>`,
+    code: `<offline-player id="watch-player" src="../fixtures/entries/clear-dash.json" controls muted></offline-player>
+<download-button for="watch-player"></download-button>`,
     edit: [
       { selector: 'offline-player', attributes: PLAYER_ATTRIBUTES },
       { selector: 'download-button', attributes: BUTTON_ATTRIBUTES },
     ],
-  };
-}
-
-const STORIES = [
-  playerStory('clear-dash', 'Clear DASH', 'clear-dash', 'Two video heights, English and French audio, English subtitles. Download it, cut the network (DevTools → Network → Offline), reload: the page loads and it still plays.'),
-  playerStory('clear-hls', 'Clear HLS', 'clear-hls', 'The same content as HLS with fMP4 segments.'),
-  playerStory('clear-mp4', 'Progressive MP4', 'clear-mp4', 'One file, downloaded with a streaming fetch in chunks, resumable with Range requests.'),
-  playerStory('clearkey-dash', 'ClearKey DASH', 'clearkey-dash', 'Encrypted content: the keys come from the local license server during the download and are kept, so offline playback asks nobody.'),
-  playerStory('broken', 'A broken entry', 'broken', 'Every source fails (a 404 and two malformed manifests): the player shows a typed, accessible error and the button fails with the reason.'),
-  {
-    id: 'two-buttons',
-    title: 'Two buttons, one player',
-    description: 'Any number of buttons and players for one asset stay in sync through the shared manager.',
-    render: () => `
-      <offline-player id="two-player" src="${entry('clear-hls')}" controls muted></offline-player>
-      <div class="row">
-        <download-button for="two-player"></download-button>
-        <download-button for="two-player" label-download="Save for later" label-pause="Hold" label-resume="Continue"></download-button>
-      </div>`,
-    edit: [{ selector: 'download-button:last-of-type', attributes: BUTTON_ATTRIBUTES }],
   },
   {
-    id: 'themed',
-    title: 'Themed button',
-    description: 'CSS custom properties (--download-button-accent, -track, -size, -background, -radius, -font) and ::part(button|ring|icon|label|secondary).',
-    render: () => `
-      <div class="themed-grid">
-        <download-button class="theme-sunset" src="${entry('clear-mp4')}" asset-id="themed-sunset"></download-button>
-        <download-button class="theme-mono" src="${entry('clear-mp4')}" asset-id="themed-mono" label-download="Get it"></download-button>
-        <download-button class="theme-big" src="${entry('clear-mp4')}" asset-id="themed-big"></download-button>
-      </div>`,
-    edit: [{ selector: '.theme-sunset', attributes: BUTTON_ATTRIBUTES }],
+    id: 'overlay',
+    title: 'A download button on the video',
+    description:
+      'compact draws the ring alone, with a tooltip, for the corner of the video (the player’s overlay slot), as streaming apps do. A click downloads, pauses or resumes; the bin asks before removing.',
+    template: () => html`
+      <offline-player id="overlay-player" src=${src('clear-hls')} controls muted>
+        <download-button slot="overlay" for="overlay-player" compact></download-button>
+      </offline-player>`,
+    code: `<offline-player id="overlay-player" src="../fixtures/entries/clear-hls.json" controls muted>
+  <download-button slot="overlay" for="overlay-player" compact></download-button>
+</offline-player>`,
+    edit: [{ selector: 'download-button', attributes: BUTTON_ATTRIBUTES }],
   },
   {
     id: 'tracks',
-    title: 'Choosing tracks',
-    description: 'quality caps the video height; audio-languages and subtitles choose what to keep. The player offline offers exactly what was downloaded.',
-    render: () => `
-      <offline-player id="tracks-player" src="${entry('clear-dash')}" controls muted asset-id="clear-dash-fr-180"></offline-player>
-      <div class="row"><download-button for="tracks-player" quality="180" audio-languages="fr" subtitles="none"></download-button></div>`,
+    title: 'Choose quality and languages',
+    description:
+      'The menu lists each quality with the size of the download, and the audio and subtitle languages; it reads the video’s manifest only when it opens. Here every click opens it (menu="always"), preset to 180p in French without subtitles. Elsewhere the ▾ beside the button opens it, and a plain click downloads the preset at once.',
+    template: () => html`
+      <offline-player id="tracks-player" src=${src('clear-dash')} asset-id="clear-dash-choice" controls muted></offline-player>
+      <div class="row">
+        <download-button for="tracks-player" menu="always" quality="180" audio-languages="fr" subtitles="none"></download-button>
+      </div>`,
+    code: `<offline-player id="tracks-player" src="../fixtures/entries/clear-dash.json" asset-id="clear-dash-choice" controls muted></offline-player>
+<download-button for="tracks-player" menu="always" quality="180" audio-languages="fr" subtitles="none"></download-button>`,
+    edit: [{ selector: 'download-button', attributes: BUTTON_ATTRIBUTES }],
+  },
+  {
+    id: 'clearkey-dash',
+    title: 'A protected video',
+    description: 'Encrypted content (ClearKey): the keys come from the licence server during the download and are kept, so the video plays offline without asking anyone.',
+    template: () => html`
+      <offline-player id="drm-player" src=${src('clearkey-dash')} controls muted></offline-player>
+      <div class="row"><download-button for="drm-player"></download-button></div>`,
+    code: `<offline-player id="drm-player" src="../fixtures/entries/clearkey-dash.json" controls muted></offline-player>
+<download-button for="drm-player"></download-button>`,
+    edit: [
+      { selector: 'offline-player', attributes: PLAYER_ATTRIBUTES },
+      { selector: 'download-button', attributes: BUTTON_ATTRIBUTES },
+    ],
+  },
+  {
+    id: 'clear-mp4',
+    title: 'A single MP4 file',
+    description: 'One file, downloaded in chunks and resumed where it stopped. The button needs no player: give it the entry’s URL.',
+    template: () => html`
+      <div class="row"><download-button src=${src('clear-mp4')}></download-button></div>`,
+    code: `<download-button src="../fixtures/entries/clear-mp4.json"></download-button>`,
     edit: [{ selector: 'download-button', attributes: BUTTON_ATTRIBUTES }],
   },
   {
     id: 'downloads',
     title: 'My downloads',
-    description: 'Everything stored in this browser, with size, date and a remove action, and the storage used out of the quota.',
-    render: () => `<div class="downloads" id="downloads"><p>Loading…</p></div>`,
-    edit: [],
-    mount: mountDownloads,
+    description:
+      'Everything this site keeps in the browser: each download with its state, size and progress, and what can be done with it. “Play” opens it in the player above the list; removing asks first. It works with the network cut.',
+    template: () => html`
+      <offline-player id="library-player" controls muted hidden></offline-player>
+      <offline-downloads for="library-player">
+        <p slot="empty">Download a video in another story, then come back.</p>
+      </offline-downloads>`,
+    code: `<offline-player id="library-player" controls muted hidden></offline-player>
+<offline-downloads for="library-player">
+  <p slot="empty">Download a video in another story, then come back.</p>
+</offline-downloads>
+<script type="module">
+  // Show the player when a download is to be played in it.
+  document.querySelector('offline-downloads').addEventListener('play-request', () => {
+    document.getElementById('library-player').hidden = false;
+  });
+</script>`,
+    edit: [{ selector: 'offline-downloads', attributes: LIST_ATTRIBUTES }],
+    mount: (canvas) => {
+      const player = canvas.querySelector('#library-player');
+      const show = () => (player.hidden = false);
+      canvas.querySelector('offline-downloads').addEventListener('play-request', show);
+      return () => canvas.querySelector('offline-downloads')?.removeEventListener('play-request', show);
+    },
+  },
+  {
+    id: 'languages',
+    title: 'In the visitor’s language',
+    description:
+      'Each element speaks the language of the part of the page it is in (its lang, or the closest ancestor’s): English, French, German and Spanish are built in, and every word can be replaced with a label-* attribute. The three buttons are for the same video: they stay in step.',
+    template: () => html`
+      <div class="languages">
+        <section lang="fr"><h3>Français</h3><download-button src=${src('clear-mp4')}></download-button></section>
+        <section lang="de"><h3>Deutsch</h3><download-button src=${src('clear-mp4')}></download-button></section>
+        <section lang="es"><h3>Español</h3><download-button src=${src('clear-mp4')}></download-button></section>
+      </div>`,
+    code: `<section lang="fr"><h3>Français</h3><download-button src="../fixtures/entries/clear-mp4.json"></download-button></section>
+<section lang="de"><h3>Deutsch</h3><download-button src="../fixtures/entries/clear-mp4.json"></download-button></section>
+<section lang="es"><h3>Español</h3><download-button src="../fixtures/entries/clear-mp4.json"></download-button></section>`,
+    edit: [{ selector: 'download-button', attributes: BUTTON_ATTRIBUTES }],
+  },
+  {
+    id: 'broken',
+    title: 'When something goes wrong',
+    description:
+      'Every source of this video fails (a missing manifest and two broken ones). The player and the button say so in a sentence a person understands; the technical detail stays on the error for developers, and error-details shows it behind a disclosure.',
+    template: () => html`
+      <offline-player id="broken-player" src=${src('broken')} controls muted error-details></offline-player>
+      <div class="row"><download-button for="broken-player"></download-button></div>`,
+    code: `<offline-player id="broken-player" src="../fixtures/entries/broken.json" controls muted error-details></offline-player>
+<download-button for="broken-player"></download-button>`,
+    edit: [
+      { selector: 'offline-player', attributes: PLAYER_ATTRIBUTES },
+      { selector: 'download-button', attributes: BUTTON_ATTRIBUTES },
+    ],
+  },
+  {
+    id: 'two-buttons',
+    title: 'Two buttons, one video',
+    description: 'Any number of buttons and players for one video stay in step, in every tab: they all show the download’s own state.',
+    template: () => html`
+      <offline-player id="two-player" src=${src('clear-hls')} controls muted></offline-player>
+      <div class="row">
+        <download-button for="two-player"></download-button>
+        <download-button for="two-player" label-download="Save for later" label-pause="Hold" label-resume="Continue"></download-button>
+      </div>`,
+    code: `<offline-player id="two-player" src="../fixtures/entries/clear-hls.json" controls muted></offline-player>
+<download-button for="two-player"></download-button>
+<download-button for="two-player" label-download="Save for later" label-pause="Hold" label-resume="Continue"></download-button>`,
+    edit: [{ selector: 'download-button:last-of-type', attributes: BUTTON_ATTRIBUTES }],
+  },
+  {
+    id: 'themed',
+    title: 'In your colours',
+    description: 'CSS custom properties (--download-button-accent, -border, -track, -size, -background, -radius, -font) and parts (::part(button), ::part(label), ::part(menu)...) fit the button to a brand.',
+    template: () => html`
+      <div class="themed-grid">
+        <download-button class="theme-sunset" src=${src('clear-mp4')} asset-id="themed-sunset"></download-button>
+        <download-button class="theme-mono" src=${src('clear-mp4')} asset-id="themed-mono" label-download="Get it"></download-button>
+        <download-button class="theme-big" src=${src('clear-mp4')} asset-id="themed-big"></download-button>
+      </div>`,
+    code: `<download-button class="theme-sunset" src="../fixtures/entries/clear-mp4.json" asset-id="themed-sunset"></download-button>
+<download-button class="theme-mono" src="../fixtures/entries/clear-mp4.json" asset-id="themed-mono" label-download="Get it"></download-button>
+<download-button class="theme-big" src="../fixtures/entries/clear-mp4.json" asset-id="themed-big"></download-button>
+<style>
+  .theme-sunset { --download-button-accent: #c2410c; --download-button-background: #fff7ed; --download-button-color: #7c2d12; }
+  .theme-mono { --download-button-accent: currentColor; --download-button-radius: 0.25rem; }
+  .theme-big { --download-button-size: 3.25rem; --download-button-accent: #047857; }
+</style>`,
+    edit: [{ selector: '.theme-sunset', attributes: BUTTON_ATTRIBUTES }],
   },
 ];
 
-// --- Story rendering --------------------------------------------------------
+// --- Rendering ---------------------------------------------------------------
 
 const $ = (id) => document.getElementById(id);
-const LOGGED = [
-  'download-progress',
-  'download-state-change',
-  'registration-change',
-  'download-error',
-  'download-request',
-  'remove-request',
-  'source-change',
-  'player-error',
-  'entry-change',
+const LOGGED = ['download-progress', 'download-state-change', 'registration-change', 'download-error', 'download-request', 'remove-request', 'play-request', 'source-change', 'player-error', 'entry-change'];
+const THEMES = [
+  ['auto', 'Auto'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
 ];
+let events = [];
 let unmount = () => {};
 
-function renderList(current) {
-  $('story-list').innerHTML = STORIES.map(
-    (s) => `<li><a href="#${s.id}" ${s.id === current ? 'aria-current="page"' : ''}>${s.title}</a></li>`,
-  ).join('');
+function setTheme(theme) {
+  document.documentElement.dataset.theme = theme;
+  localStorage.setItem('offline-player-demo-theme', theme);
+  renderHeader();
 }
 
-function attributeEditor(story) {
-  const form = $('attributes');
-  form.innerHTML = '';
-  if (!story.edit.length) {
-    form.innerHTML = '<p class="muted">Nothing to edit in this story.</p>';
-    return;
+function renderHeader() {
+  const current = document.documentElement.dataset.theme ?? 'auto';
+  render(
+    html`<a class="brand" href="#clear-dash">offline-player</a>
+      <span class="tagline">Download a video, keep it in the browser, play it with the network cut.</span>
+      <div class="theme" role="group" aria-label="Colour scheme">
+        ${THEMES.map(([value, label]) => html`<button type="button" aria-pressed=${String(current === value)} @click=${() => setTheme(value)}>${label}</button>`)}
+      </div>`,
+    $('top'),
+  );
+}
+
+function renderNav(current) {
+  render(
+    html`<h2>Stories</h2>
+      <ul>
+        ${STORIES.map((s) => html`<li><a href="#${s.id}" aria-current=${s.id === current ? 'page' : nothing}>${s.title}</a></li>`)}
+      </ul>
+      <h2>More</h2>
+      <ul>
+        <li><a href="./states/">Every state, at a glance</a></li>
+        <li><a href="./embed.html">CMS embed (one script)</a></li>
+        <li><a href="../custom-elements.json">custom-elements.json</a></li>
+      </ul>`,
+    $('nav'),
+  );
+}
+
+function field(target, attr, selector) {
+  const id = `attr-${selector}-${attr.name}`.replace(/[^a-z0-9-]/gi, '-');
+  const set = (value) => (value ? target.setAttribute(attr.name, value) : target.removeAttribute(attr.name));
+  let input;
+  if (attr.type === 'boolean') {
+    input = html`<input id=${id} type="checkbox" .checked=${live(target.hasAttribute(attr.name))} @change=${(e) => target.toggleAttribute(attr.name, e.target.checked)} />`;
+  } else if (attr.type === 'select') {
+    input = html`<select id=${id} .value=${live(target.getAttribute(attr.name) ?? '')} @change=${(e) => set(e.target.value)}>
+      ${attr.options.map((o) => html`<option value=${o} ?selected=${(target.getAttribute(attr.name) ?? '') === o}>${o || '(default)'}</option>`)}
+    </select>`;
+  } else {
+    input = html`<input id=${id} type="text" placeholder=${attr.placeholder ?? ''} .value=${live(target.getAttribute(attr.name) ?? '')} @change=${(e) => set(e.target.value)} />`;
   }
-  for (const { selector, attributes } of story.edit) {
-    const target = $('canvas').querySelector(selector);
-    if (!target) continue;
-    const fieldset = document.createElement('fieldset');
-    fieldset.innerHTML = `<legend>&lt;${target.localName}&gt;</legend>`;
-    for (const attr of attributes) {
-      const id = `attr-${selector}-${attr.name}`.replace(/[^a-z0-9-]/gi, '-');
-      const label = document.createElement('label');
-      label.htmlFor = id;
-      label.textContent = attr.name;
-      let input;
-      if (attr.type === 'boolean') {
-        input = document.createElement('input');
-        input.type = 'checkbox';
-        input.checked = target.hasAttribute(attr.name);
-        input.addEventListener('change', () => target.toggleAttribute(attr.name, input.checked));
-      } else if (attr.type === 'select') {
-        input = document.createElement('select');
-        input.innerHTML = attr.options.map((o) => `<option value="${o}">${o || '(default)'}</option>`).join('');
-        input.value = target.getAttribute(attr.name) ?? '';
-        input.addEventListener('change', () => (input.value ? target.setAttribute(attr.name, input.value) : target.removeAttribute(attr.name)));
-      } else {
-        input = document.createElement('input');
-        input.type = 'text';
-        input.placeholder = attr.placeholder ?? '';
-        input.value = target.getAttribute(attr.name) ?? '';
-        input.addEventListener('change', () => (input.value ? target.setAttribute(attr.name, input.value) : target.removeAttribute(attr.name)));
-      }
-      input.id = id;
-      const row = document.createElement('div');
-      row.className = 'field';
-      row.append(label, input);
-      fieldset.append(row);
-    }
-    form.append(fieldset);
-  }
+  return html`<div class="field"><label for=${id}>${attr.name}</label>${input}</div>`;
+}
+
+function renderEditor(story) {
+  const canvas = $('canvas');
+  const groups = story.edit
+    .map(({ selector, attributes }) => ({ selector, attributes, target: canvas.querySelector(selector) }))
+    .filter((g) => g.target);
+  render(
+    groups.length === 0
+      ? html`<p class="muted">Nothing to edit in this story.</p>`
+      : groups.map(({ selector, attributes, target }) => html`<fieldset><legend>&lt;${target.localName}&gt;</legend>${attributes.map((a) => field(target, a, selector))}</fieldset>`),
+    $('attributes'),
+  );
+}
+
+function renderLog() {
+  render(
+    events.map((e) => html`<li><time>${e.time}</time> <code class="type">${e.type}</code> <code>${e.detail}</code></li>`),
+    $('log'),
+  );
 }
 
 function log(event) {
-  const list = $('log');
-  const item = document.createElement('li');
-  const time = new Date().toLocaleTimeString([], { hour12: false });
   const detail = { ...event.detail };
   if (detail.error) detail.error = { code: detail.error.code, message: detail.error.message };
   if (detail.status) detail.status = { state: detail.status.state, size: detail.status.size };
   if (detail.entry) detail.entry = { id: detail.entry.id };
   if (detail.mediaSource) detail.mediaSource = { id: detail.mediaSource.id, contentUrl: detail.mediaSource.contentUrl.slice(0, 60) };
   if (typeof detail.fraction === 'number') detail.fraction = Math.round(detail.fraction * 1000) / 1000;
-  item.innerHTML = `<time>${time}</time> <code class="type">${event.type}</code> <code>${escape(JSON.stringify(detail))}</code>`;
-  list.prepend(item);
-  while (list.children.length > 200) list.lastChild.remove();
+  events = [{ time: new Date().toLocaleTimeString([], { hour12: false }), type: event.type, detail: JSON.stringify(detail) }, ...events].slice(0, 200);
+  renderLog();
 }
 
-const escape = (text) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
+async function copy(story, button) {
+  try {
+    await navigator.clipboard.writeText(story.code);
+    button.textContent = 'Copied';
+  } catch {
+    button.textContent = 'Select the code to copy it';
+  }
+  setTimeout(() => (button.textContent = 'Copy'), 2000);
+}
 
 function show() {
   const id = location.hash.slice(1);
   const story = STORIES.find((s) => s.id === id) ?? STORIES[0];
   unmount();
-  renderList(story.id);
-  $('story-title').textContent = story.title;
-  $('story-description').textContent = story.description;
-  $('canvas').innerHTML = story.render();
-  $('log').innerHTML = '';
+  renderNav(story.id);
+  events = [];
+  render(
+    html`<h1 id="story-title">${story.title}</h1>
+      <p id="story-description" class="description">${story.description}</p>
+      <section class="canvas" id="canvas" aria-label="Live example">${story.template()}</section>
+      <section class="code" aria-labelledby="code-title">
+        <h2 id="code-title">The code <button type="button" class="small" @click=${(e) => copy(story, e.currentTarget)}>Copy</button></h2>
+        <pre id="code"><code>${story.code}</code></pre>
+      </section>
+      <div class="panels">
+        <section class="panel" aria-labelledby="attributes-title">
+          <h2 id="attributes-title">Attributes</h2>
+          <form id="attributes" class="attributes" @submit=${(e) => e.preventDefault()}></form>
+        </section>
+        <section class="panel" aria-labelledby="events-title">
+          <h2 id="events-title">Events <button type="button" class="small" @click=${() => ((events = []), renderLog())}>Clear</button></h2>
+          <ol id="log" class="log" aria-live="off"></ol>
+        </section>
+      </div>`,
+    $('main'),
+  );
+  renderLog();
   unmount = story.mount?.($('canvas')) ?? (() => {});
-  attributeEditor(story);
+  renderEditor(story);
   document.title = `${story.title} · offline-player`;
 }
 
-for (const type of LOGGED) $('canvas').addEventListener(type, log);
-$('clear-log').addEventListener('click', () => ($('log').innerHTML = ''));
+for (const type of LOGGED) $('main').addEventListener(type, log);
 window.addEventListener('hashchange', show);
+renderHeader();
 show();
-
-// --- Storage and "My downloads" ---------------------------------------------
-
-const mb = (bytes) => {
-  if (bytes == null) return '?';
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-};
-
-async function updateStorage() {
-  const { usage, quota, persisted } = await manager.storageEstimate();
-  $('storage').textContent = `Storage: ${mb(usage)} of ${mb(quota)} used${persisted ? ' · persistent' : ''}`;
-}
-
-function mountDownloads(canvas) {
-  const root = canvas.querySelector('#downloads');
-  async function render() {
-    const assets = await manager.listAssets();
-    const { usage, quota } = await manager.storageEstimate();
-    const rows = assets
-      .map(
-        (a) => `<tr>
-          <th scope="row">${escape(a.entry?.name ?? a.assetId)}</th>
-          <td>${a.state}${a.state === 'downloading' || a.state === 'paused' ? ` (${Math.round(a.fraction * 100)}%)` : ''}</td>
-          <td>${mb(a.size)}</td>
-          <td>${a.downloadedAt ? new Date(a.downloadedAt).toLocaleString() : '—'}</td>
-          <td>${a.licence?.expiresAt ? new Date(a.licence.expiresAt).toLocaleString() : '—'}</td>
-          <td><button type="button" class="small" data-remove="${escape(a.assetId)}">Remove <span class="sr-only">${escape(a.entry?.name ?? a.assetId)}</span></button></td>
-        </tr>`,
-      )
-      .join('');
-    root.innerHTML = `
-      <p class="meter-label">Storage used: <strong>${mb(usage)}</strong> of ${mb(quota)}</p>
-      <meter min="0" max="${quota ?? 1}" value="${usage ?? 0}" aria-label="Storage used">${mb(usage)}</meter>
-      ${
-        assets.length
-          ? `<table><caption class="sr-only">Downloaded assets</caption><thead><tr><th scope="col">Title</th><th scope="col">State</th><th scope="col">Size</th><th scope="col">Downloaded</th><th scope="col">Licence expires</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>`
-          : '<p class="muted">Nothing downloaded yet: try a story’s download button.</p>'
-      }`;
-  }
-  root.addEventListener('click', async (e) => {
-    const id = e.target.closest('[data-remove]')?.dataset.remove;
-    if (id) await manager.removeAsset(id).catch((error) => alert(error.message));
-  });
-  const refresh = () => {
-    void render();
-    void updateStorage();
-  };
-  manager.addEventListener('registration-change', refresh);
-  manager.addEventListener('download-state-change', refresh);
-  refresh();
-  return () => {
-    manager.removeEventListener('registration-change', refresh);
-    manager.removeEventListener('download-state-change', refresh);
-  };
-}
-
-manager.addEventListener('registration-change', () => void updateStorage());
-void updateStorage();

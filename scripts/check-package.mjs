@@ -21,7 +21,9 @@ const CONSUMER = join(WORK, 'consumer');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 /** The tarball must stay small: source maps or fixtures creeping in would blow this. */
 // Shaka is in the tarball twice (the bundle's chunk and the IIFE): issue 14 takes it to 500 KB.
-const MAX_TARBALL_BYTES = 750 * 1000;
+// 750 KB -> 800 KB with issue 18: <offline-downloads>, the button's menu and question, and four languages added
+// 62 KB packed across the three builds, the types and custom-elements.json (721 KB -> 783 KB, measured).
+const MAX_TARBALL_BYTES = 800 * 1000;
 /** Export targets another change adds; listed here until their file is built. */
 const PENDING_EXPORTS = new Set(['./sw']);
 
@@ -79,6 +81,7 @@ writeFileSync(
   `import { DefaultLocalDataStore, ErrorCode, LocalAssetsManager, OfflineError, loadShaka, type MediaEntry, type PreparedDownload } from 'offline-player';
 import { OfflinePlayerElement } from 'offline-player/offline-player';
 import { DownloadButtonElement } from 'offline-player/download-button';
+import { OfflineDownloadsElement } from 'offline-player/offline-downloads';
 import { OfflinePlayerElement as Compat } from 'offline-player/offline-player-element';
 
 const manager = new LocalAssetsManager(new DefaultLocalDataStore());
@@ -91,6 +94,8 @@ const entry: MediaEntry = {
 export async function use(prepared: PreparedDownload): Promise<void> {
   const player: OfflinePlayerElement = document.createElement('offline-player');
   const button: DownloadButtonElement = document.createElement('download-button');
+  const downloads: OfflineDownloadsElement = document.createElement('offline-downloads');
+  downloads.manager = manager;
   const compat: Compat = player;
   button.entry = entry;
   player.manager = manager;
@@ -163,13 +168,13 @@ const result = await build({
 });
 if (result) {
   const code = result.outputFiles.map((f) => f.text).join('\n');
-  for (const tag of ['offline-player', 'download-button']) {
+  for (const tag of ['offline-player', 'download-button', 'offline-downloads']) {
     if (!new RegExp(`customElements\\.define\\(\\s*["']${tag}["']`).test(code)) fail(`the bundle does not register <${tag}>`);
   }
   if (!/shaka/i.test(code)) fail('the bundle does not include Shaka Player');
   const outside = Object.keys(result.metafile.inputs).filter((input) => resolve(CONSUMER, input).startsWith(ROOT + '/') && !resolve(CONSUMER, input).startsWith(CONSUMER + '/'));
   for (const input of outside) fail(`esbuild: resolved from outside the consumer: ${input}`);
-  say(`esbuild: ${(code.length / 1000).toFixed(0)} KB, ${Object.keys(result.metafile.inputs).length} inputs, both elements registered`);
+  say(`esbuild: ${(code.length / 1000).toFixed(0)} KB, ${Object.keys(result.metafile.inputs).length} inputs, every element registered`);
 }
 
 // The installed package answers the non-code entries too.

@@ -19,8 +19,12 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 
 /** Top-level paths the server owns in every mode (also inside the test runner). */
 const OWNED = /^\/(fixtures|license|__control|bench)(\/|$)/;
-/** What the standalone (demo) server also serves from the project root. */
-const PUBLIC = /^\/(demo|dist|fixtures)(\/|$)|^\/(custom-elements\.json|README\.md|favicon\.ico|offline-player-sw\.js)$/;
+/**
+ * What the standalone (demo) server also serves from the project root; the
+ * demo renders with lit-html's templates, loaded as they are (an import map,
+ * no build step), so lit-html's own folder is served too.
+ */
+const PUBLIC = /^\/(demo|dist|fixtures|node_modules\/lit-html)(\/|$)|^\/(custom-elements\.json|README\.md|favicon\.ico|offline-player-sw\.js)$/;
 /**
  * Files served under another path than their own: the offline shell worker
  * is served at the root, the scope a site would give it (a service worker

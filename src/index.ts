@@ -43,12 +43,21 @@ export type { PlayerErrorDetail, PlayerErrorEvent } from './events/player-error.
 export type { EntryChangeDetail, EntryChangeEvent } from './events/entry-change.js';
 export type { DownloadRequestDetail, DownloadRequestEvent } from './events/download-request.js';
 export type { RemoveRequestDetail, RemoveRequestEvent } from './events/remove-request.js';
+export type { PlayRequestDetail, PlayRequestEvent } from './events/play-request.js';
 
 // The elements (importing this module registers them).
 export { OfflinePlayerElement } from './elements/offline-player/offline-player.js';
 export { DownloadButtonElement } from './elements/download-button/download-button.js';
+export { OfflineDownloadsElement } from './elements/offline-downloads/offline-downloads.js';
 export { DEFAULT_LABELS } from './elements/download-button/download-button.labels.js';
 export type { DownloadButtonLabels } from './elements/download-button/download-button.labels.js';
+export { PLAYER_LABELS } from './elements/offline-player/offline-player.labels.js';
+export type { OfflinePlayerLabels } from './elements/offline-player/offline-player.labels.js';
+export { DOWNLOADS_LABELS } from './elements/offline-downloads/offline-downloads.labels.js';
+export type { OfflineDownloadsLabels } from './elements/offline-downloads/offline-downloads.labels.js';
+export { COMMON_LABELS } from './elements/shared/common.labels.js';
+export type { CommonLabels } from './elements/shared/common.labels.js';
+export type { LocaleTable } from './elements/shared/locales/table.js';
 export type { DownloadButtonReason, DownloadButtonState } from './elements/download-button/download-button.component.js';
 
 // <script ... data-offline-shell="/offline-player-sw.js">: register the offline shell.

@@ -4,6 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/download-button/download-button.js';
 import '../../src/elements/offline-player/offline-player.js';
+import '../../src/elements/offline-downloads/offline-downloads.js';
 
 interface Declaration {
   tagName: string;
@@ -26,7 +27,13 @@ function cssVariables(element: typeof HTMLElement): string[] {
   return [...new Set(names)].sort();
 }
 
-for (const tag of ['offline-player', 'download-button'] as const) {
+const EVENTS: Record<string, string[]> = {
+  'offline-player': ['source-change', 'player-error', 'entry-change'],
+  'download-button': ['download-request', 'remove-request', 'download-progress', 'download-state-change', 'registration-change', 'download-error'],
+  'offline-downloads': ['play-request', 'download-request', 'remove-request', 'download-error'],
+};
+
+for (const tag of ['offline-player', 'download-button', 'offline-downloads'] as const) {
   describe(`custom-elements.json: <${tag}>`, () => {
     it('lists every observed attribute, each with a description', async () => {
       const d = await declaration(tag);
@@ -39,7 +46,9 @@ for (const tag of ['offline-player', 'download-button'] as const) {
     it('lists every CSS custom property the styles read, and every part the shadow DOM has', async () => {
       const d = await declaration(tag);
       expect((d.cssProperties ?? []).map((p) => p.name).sort()).to.include.members(cssVariables(customElements.get(tag)!));
-      const el = await fixture<HTMLElement>(tag === 'offline-player' ? html`<offline-player></offline-player>` : html`<download-button></download-button>`);
+      const el = document.createElement(tag);
+      await fixture<HTMLElement>(html`<div>${el}</div>`);
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       const parts = [...el.shadowRoot!.querySelectorAll('[part]')].map((n) => n.getAttribute('part')!);
       expect((d.cssParts ?? []).map((p) => p.name)).to.include.members(parts);
     });
@@ -47,11 +56,7 @@ for (const tag of ['offline-player', 'download-button'] as const) {
     it('types every event with its detail', async () => {
       const d = await declaration(tag);
       const events = d.events ?? [];
-      const expected =
-        tag === 'offline-player'
-          ? ['source-change', 'player-error', 'entry-change']
-          : ['download-request', 'remove-request', 'download-progress', 'download-state-change', 'registration-change', 'download-error'];
-      expect(events.map((e) => e.name).sort()).to.deep.equal([...expected].sort());
+      expect(events.map((e) => e.name).sort()).to.deep.equal([...EVENTS[tag]].sort());
       expect(events.every((e) => /^CustomEvent<\w+Detail>$/.test(e.type?.text ?? ''))).to.be.true;
     });
   });

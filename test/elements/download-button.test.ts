@@ -40,9 +40,12 @@ describe('<download-button>', () => {
     await waitForState(el, 'downloading');
     await waitUntil(() => el.progress > 0, 'some progress');
     expect(el.getAttribute('progress')).to.equal(String(el.progress));
-    const ring = el.shadowRoot!.querySelector('[role=progressbar]')!;
-    expect(ring.getAttribute('aria-valuenow')).to.equal(String(el.progress));
-    expect(ring.getAttribute('aria-valuetext')).to.equal(`${el.progress}% downloaded`);
+    const bar = el.shadowRoot!.querySelector('[role=progressbar]')!;
+    expect(bar.getAttribute('aria-label'), 'the progress bar has a name').to.equal('Download progress');
+    expect(bar.getAttribute('aria-valuenow')).to.equal(String(el.progress));
+    // The percent, then the size of the total, as it shows ("0.5 of 1.0 MB"; this fixture is under a megabyte).
+    expect(bar.getAttribute('aria-valuetext')).to.match(new RegExp(`^${el.progress}% downloaded, \\d+ of \\d+ KB$`));
+    expect(el.shadowRoot!.querySelector('[part=size]')!.textContent).to.match(/^\d+ of \d+ KB$/);
     await expect(el).to.be.accessible();
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
@@ -67,7 +70,14 @@ describe('<download-button>', () => {
     expect(detail.error.code).to.equal('MANIFEST_ERROR');
     await waitForState(el, 'failed');
     expect(el.error?.code).to.equal('MANIFEST_ERROR');
-    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('could be prepared');
+    // The technical text stays on the error; the live region says it in human words, without URLs or Shaka's codes.
+    expect(el.error!.message).to.contain('could be prepared');
+    const said = el.shadowRoot!.querySelector('[role=status]')!.textContent!;
+    expect(said).to.equal('This video is not available right now.');
+    expect(el.shadowRoot!.textContent).to.not.match(/https?:|Shaka|manifest/i);
+    // Nothing was stored: nothing to cancel.
+    expect(el.shadowRoot!.querySelector('[part=secondary]'), 'no cancel button').to.be.null;
+    expect(el.shadowRoot!.querySelector('[part=label]')!.textContent).to.equal('Retry download');
     await expect(el).to.be.accessible();
   });
 
@@ -145,21 +155,46 @@ describe('<download-button>', () => {
     expect(seen['registration-change'][1].detail.status.state).to.equal('completed');
   });
 
-  it('works with the keyboard alone', async () => {
+  it('works with the keyboard alone: download, pause, resume, cancel with confirmation', async () => {
     await setFaults(scope, [{ match: '\\.m4s$', latencyMs: 200 }]);
     const el = await button();
+    const focused = () => el.shadowRoot!.activeElement;
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitForState(el, 'downloading');
     // ' ' (not 'Space'): puppeteer's WebDriver BiDi keyboard knows no key named 'Space'.
     await sendKeys({ press: ' ' });
     await waitForState(el, 'paused');
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => el.state === 'downloading' && el.reason === null, 'resumed', { timeout: 10000 });
+    await sendKeys({ press: 'Space' });
+    await waitForState(el, 'paused');
     await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('secondary');
+    expect(focused()?.getAttribute('part')).to.equal('secondary');
+    // Cancel asks first: focus goes to "Keep" (the harmless answer); Escape keeps the download.
+    let removals = 0;
+    el.addEventListener('remove-request', () => removals++);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => focused()?.classList.contains('keep'), 'the question, with focus on Keep');
+    const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('[part=confirm]')!;
+    expect(dialog.open && dialog.getAttribute('role')).to.equal('alertdialog');
+    expect(dialog.textContent).to.contain('Cancel this download?').and.contain('Clear DASH (test pattern)');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => focused()?.getAttribute('part') === 'secondary', 'focus back on the cancel button');
+    expect(removals).to.equal(0);
+    expect(el.state).to.equal('paused');
+    // Delete on the main control asks too; Tab to "Cancel download", Enter.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.focus();
+    await sendKeys({ press: 'Delete' });
+    await waitUntil(() => focused()?.classList.contains('keep'), 'asked again');
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.textContent).to.equal('Cancel download');
     setTimeout(() => void sendKeys({ press: 'Enter' }));
     const { detail } = await oneEvent(el, 'remove-request');
     expect(detail).to.deep.equal({ assetId: 'clear-dash', cancel: true });
     await waitForState(el, 'none');
+    expect(focused()?.getAttribute('part'), 'focus on the main control').to.equal('button');
   });
 
   describe('for= linking', () => {

@@ -113,10 +113,22 @@ describe('<offline-player>', () => {
     expect((detail.error.details.failures as string[]).length, 'every source was tried').to.equal(3);
     expect(detail.error.message).to.contain('HTTP 404');
     await elementUpdated(el);
+    // Human words in the alert; the technical text (URLs, Shaka's codes) stays on the error.
     const message = el.shadowRoot!.querySelector('[part=message]')!;
     expect(message.getAttribute('role')).to.equal('alert');
     expect(message.hasAttribute('hidden')).to.be.false;
-    expect(message.textContent).to.contain('Playback failed');
+    expect(message.textContent).to.equal('This video cannot be played right now.');
+    expect(el.errorMessage).to.equal(message.textContent);
+    expect(el.shadowRoot!.textContent).to.not.match(/https?:|HTTP 404|Shaka/);
+    expect(el.shadowRoot!.querySelector('[part=details]'), 'no disclosure unless asked').to.be.null;
+    await expect(el).to.be.accessible();
+    // error-details: a disclosure with the code and the technical message, outside the alert.
+    el.errorDetails = true;
+    await elementUpdated(el);
+    const details = el.shadowRoot!.querySelector<HTMLDetailsElement>('[part=details]')!;
+    expect(details.open).to.be.false;
+    expect(details.textContent).to.contain('PLAYBACK_ERROR').and.contain('Playback failed').and.contain('HTTP 404');
+    expect(message.textContent, 'the alert stays human').to.equal('This video cannot be played right now.');
     await expect(el).to.be.accessible();
   });
 

@@ -194,12 +194,13 @@ test('malformed inline JSON under a script in <head>: INVALID_ENTRY and a visibl
     ['offline-player', 'download-button'].map((tag) => {
       const el = document.querySelector(tag);
       const message = el.shadowRoot.querySelector('[part=message]');
-      return { code: el.error.code, visible: message.offsetHeight > 0 && /not valid JSON/.test(message.textContent) };
+      // Human words on screen; the parser's words stay on the error, for developers.
+      return { code: el.error.code, technical: /not valid JSON/.test(el.error.message), visible: message.offsetHeight > 0 ? message.textContent.trim() : '' };
     }),
   );
   assert.deepEqual(shown, [
-    { code: 'INVALID_ENTRY', visible: true },
-    { code: 'INVALID_ENTRY', visible: true },
+    { code: 'INVALID_ENTRY', technical: true, visible: 'The details of this video are missing or invalid.' },
+    { code: 'INVALID_ENTRY', technical: true, visible: 'The details of this video are missing or invalid.' },
   ]);
   const codes = (await events()).filter((e) => e.type.endsWith('-error')).map((e) => `${e.type} ${e.detail.error.code}`);
   assert.deepEqual(codes.sort(), ['download-error INVALID_ENTRY', 'player-error INVALID_ENTRY']);

@@ -1,6 +1,9 @@
 // Every text <download-button> shows or announces, and how a page changes
 // them: a `label-<name>` attribute (label-storage-full for storageFull), then
-// the `labels` property, then the default.
+// the `labels` property, then the built-in table for the element's language
+// (shared/locales/), then these English defaults. The words for errors and
+// sizes (shared/common.labels.ts) change through the `labels` property.
+import { kebab } from '../shared/i18n.js';
 
 export interface DownloadButtonLabels {
   download: string;
@@ -23,6 +26,24 @@ export interface DownloadButtonLabels {
   expired: string;
   /** Nothing can be downloaded: the entry is not valid, or offline and not downloaded. */
   unavailable: string;
+  /** The accessible name of the progress bar. */
+  progressName: string;
+  /** The menu and its button: the qualities and languages to download. */
+  options: string;
+  /** In the menu while the choices are worked out. */
+  loading: string;
+  quality: string;
+  audio: string;
+  subtitles: string;
+  /** A track whose language is not known. */
+  unknownLanguage: string;
+  /** The confirmation before a download is removed, or cancelled while in progress. */
+  confirmRemove: string;
+  confirmCancel: string;
+  /** Under the question; `{title}` is the video's name. */
+  confirmText: string;
+  /** The button that keeps the download. */
+  keep: string;
 }
 
 export const DEFAULT_LABELS: DownloadButtonLabels = {
@@ -40,13 +61,18 @@ export const DEFAULT_LABELS: DownloadButtonLabels = {
   storageFull: 'Storage full',
   expired: 'Licence expired: renew',
   unavailable: 'Cannot download',
+  progressName: 'Download progress',
+  options: 'Download options',
+  loading: 'Loading choices…',
+  quality: 'Quality',
+  audio: 'Audio',
+  subtitles: 'Subtitles',
+  unknownLanguage: 'Unknown language',
+  confirmRemove: 'Remove this download?',
+  confirmCancel: 'Cancel this download?',
+  confirmText: '“{title}” will be deleted from this device.',
+  keep: 'Keep',
 };
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The attributes that change a label: `label-download`, ..., `label-storage-full`. */
 export const LABEL_ATTRIBUTES = Object.keys(DEFAULT_LABELS).map((name) => `label-${kebab(name)}`);
-
-export function labelOf(host: Element, labels: Partial<DownloadButtonLabels>, name: keyof DownloadButtonLabels): string {
-  return host.getAttribute(`label-${kebab(name)}`) ?? labels[name] ?? DEFAULT_LABELS[name];
-}

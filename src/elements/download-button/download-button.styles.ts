@@ -1,8 +1,12 @@
 import { css } from 'lit';
+import { srOnly } from '../shared/styles.js';
 
-export const styles = css`
+// The edge of each control is the text colour at 60 %: at least 3:1 against
+// the page in light and dark schemes (WCAG 1.4.11), whatever the theme.
+const control = css`
   :host {
     display: inline-block;
+    max-width: 100%;
     color: var(--download-button-color, currentColor);
     font: var(--download-button-font, 500 0.9rem/1.2 system-ui, sans-serif);
     vertical-align: middle;
@@ -12,18 +16,39 @@ export const styles = css`
   }
   .base {
     display: inline-flex;
-    flex-wrap: wrap;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.375rem;
+    max-width: 100%;
+  }
+  .controls {
+    display: inline-flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.375rem;
+    max-width: 100%;
+    min-width: 0;
+  }
+  .group {
+    display: inline-flex;
+    align-items: stretch;
+    min-width: 0;
+    border: 1px solid var(--download-button-border, color-mix(in srgb, currentColor 60%, transparent));
+    border-radius: var(--download-button-radius, 999px);
+    background: var(--download-button-background, transparent);
+  }
+  .tip-anchor {
+    position: relative;
+    display: inline-flex;
+    min-width: 0;
   }
   button {
     font: inherit;
     color: inherit;
     cursor: pointer;
-    border: 1px solid transparent;
+    border: 0;
+    margin: 0;
+    background: transparent;
     border-radius: var(--download-button-radius, 999px);
-    background: var(--download-button-background, transparent);
-    padding: 0.25rem 0.75rem 0.25rem 0.25rem;
   }
   button:focus-visible {
     outline: var(--download-button-focus-ring, 2px solid var(--download-button-accent, #2563eb));
@@ -40,10 +65,59 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.5rem;
+    min-width: 0;
+    min-height: 2.5rem;
+    padding: 0.1875rem 1rem 0.1875rem 0.25rem;
+    text-align: start;
+  }
+  .split .primary {
+    padding-right: 0.75rem;
+  }
+  .text {
+    display: inline-flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .label,
+  .size {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .size {
+    font-size: 0.8em;
+    font-weight: 400;
+    font-variant-numeric: tabular-nums;
+    opacity: 0.85;
+  }
+  .trigger {
+    display: inline-grid;
+    place-items: center;
+    width: 2.25rem;
+    padding: 0;
+    border-left: 1px solid var(--download-button-border, color-mix(in srgb, currentColor 60%, transparent));
+    border-radius: 0 var(--download-button-radius, 999px) var(--download-button-radius, 999px) 0;
+  }
+  .chevron,
+  .secondary-icon {
+    display: inline-grid;
+    width: 1.25rem;
+    height: 1.25rem;
+  }
+  .chevron svg,
+  .secondary-icon svg {
+    width: 100%;
+    height: 100%;
   }
   .secondary {
-    padding: 0.25rem 0.75rem;
-    border-color: var(--download-button-track, #d1d5db);
+    display: inline-grid;
+    place-items: center;
+    width: 2.5rem;
+    height: 2.5rem;
+    padding: 0;
+    flex: none;
+    border: 1px solid var(--download-button-border, color-mix(in srgb, currentColor 60%, transparent));
+    background: var(--download-button-background, transparent);
   }
   .ring-box {
     position: relative;
@@ -63,7 +137,7 @@ export const styles = css`
     stroke-width: 3;
   }
   .ring .track {
-    stroke: var(--download-button-track, #d1d5db);
+    stroke: var(--download-button-track, color-mix(in srgb, currentColor 25%, transparent));
   }
   .ring .bar {
     stroke: var(--download-button-accent, #2563eb);
@@ -84,24 +158,48 @@ export const styles = css`
     height: 100%;
     fill: currentColor;
   }
-  .progress {
-    font-variant-numeric: tabular-nums;
-    min-width: 3ch;
-  }
   .state-failed .icon {
-    color: #b91c1c;
+    color: var(--download-button-error-color, light-dark(#b91c1c, #fca5a5));
   }
   .message {
     font-size: 0.85em;
-    color: var(--download-button-error-color, #b91c1c);
+    color: var(--download-button-error-color, light-dark(#b91c1c, #fca5a5));
     max-width: 28ch;
   }
-  .sr-only {
+  /* Compact: the ring alone, a round target of 2.75rem. */
+  .compact .primary {
+    padding: 0.25rem;
+    min-height: 0;
+  }
+  .compact .group:not(.split) .primary {
+    border-radius: 50%;
+  }
+  .compact .group:not(.split) {
+    border-radius: 50%;
+  }
+  .compact .trigger {
+    width: 1.75rem;
+  }
+  .tip {
     position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    top: calc(100% + 0.375rem);
+    right: 0;
+    z-index: 1;
+    display: none;
+    width: max-content;
+    max-width: 14rem;
+    padding: 0.25rem 0.5rem;
+    border-radius: 0.375rem;
+    font: 500 0.8rem/1.3 system-ui, sans-serif;
+    white-space: normal;
+    color: #fff;
+    background: rgb(17 24 39 / 0.94);
+    pointer-events: none;
+  }
+  .tip-anchor:hover > .tip,
+  .tip-anchor:has(> button:focus-visible) > .tip {
+    display: block;
   }
 `;
+
+export const styles = [control, srOnly];

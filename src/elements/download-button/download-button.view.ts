@@ -2,9 +2,10 @@
 // asset's status (state flows down from the manager), an entry it cannot use,
 // an action that failed before anything was registered, a download being
 // prepared here.
-import { ErrorCode, type OfflineError } from '../../errors.js';
+import { ErrorCode, OfflineError } from '../../errors.js';
 import type { TrackSelection } from '../../service/download/tracks.js';
 import type { AssetStatus } from '../../service/registry/asset-record.js';
+import type { IconName } from '../shared/icons.js';
 import type { DownloadButtonLabels } from './download-button.labels.js';
 
 export type DownloadButtonState = 'none' | 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
@@ -55,4 +56,33 @@ export function selectionOf(quality: string | null, audioLanguages: string | nul
     selection.textLanguages = value === '' || value === 'all' ? 'all' : value === 'none' ? 'none' : words(value);
   }
   return selection;
+}
+
+/** The icon in the ring: the action a click takes, or the state. */
+export function iconOf({ state, reason }: ButtonView): IconName {
+  if (state === 'downloading') return 'pause';
+  if (state === 'preparing') return 'preparing';
+  if (state === 'completed') return reason === 'expired' ? 'renew' : 'done';
+  if (state === 'failed') return 'alert';
+  return 'download';
+}
+
+/**
+ * The second control: remove a download, cancel one in progress or stopped
+ * with bytes stored; nothing when nothing is stored (a download that failed
+ * before it was registered has nothing to cancel).
+ */
+export function secondaryOf(state: DownloadButtonState, registered: boolean, corrupt: boolean): 'remove' | 'cancel' | null {
+  if (state === 'completed' || corrupt) return 'remove';
+  if (!registered) return null;
+  return state === 'downloading' || state === 'paused' || state === 'failed' ? 'cancel' : null;
+}
+
+/** The button's error: an entry it cannot use, the asset's failure, else the last action's. */
+export function errorOf(status: AssetStatus | null, entryError: OfflineError | null, actionError: OfflineError | null): OfflineError | null {
+  if (entryError && !status?.registered) return entryError;
+  if (status?.registered && status.error && (status.state === 'failed' || status.state === 'corrupt')) {
+    return new OfflineError(status.error.code as ErrorCode, status.error.message, { details: { assetId: status.assetId } });
+  }
+  return actionError;
 }

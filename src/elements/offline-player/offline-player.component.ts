@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ErrorCode, OfflineError, asOfflineError } from '../../errors.js';
 import type { EntryChangeDetail } from '../../events/entry-change.js';
@@ -9,13 +9,18 @@ import type { LocalAssetsManager } from '../../service/local-assets-manager.js';
 import type { MediaEntry, MediaSource } from '../../service/model/media-entry.js';
 import type { AssetStatus } from '../../service/registry/asset-record.js';
 import type { ShakaPlayer } from '../../service/shaka/shaka.js';
-import { fromShakaError } from '../../service/shaka/shaka-errors.js';
 import { isOnline } from '../../service/util/online.js';
+import { COMMON_LABELS, type CommonLabels, errorLabel } from '../shared/common.labels.js';
 import { fire } from '../shared/dispatch.js';
+import { LocaleController, textOf } from '../shared/i18n.js';
+import { NetworkController } from '../shared/network.js';
 import { EntryController } from '../shared/entry-controller.js';
 import { StatusController } from '../shared/status-controller.js';
-import { Playback, PlaybackDetached } from './playback.js';
+import { PLAYER_LABELS, type OfflinePlayerLabels } from './offline-player.labels.js';
 import { styles } from './offline-player.styles.js';
+import { renderPlayer } from './offline-player.template.js';
+import { loadFirstPlayable } from './offline-player.sources.js';
+import { Playback } from './playback.js';
 
 /** Whether the status is of a downloaded copy that may play now. */
 const playableLocally = (status: AssetStatus | null) => status?.state === 'completed' && !status.licence?.expired;
@@ -28,6 +33,12 @@ const playableLocally = (status: AssetStatus | null) => status?.state === 'compl
  * download completing switches it to the local copy, a removal back online,
  * a licence expiring stops it.
  *
+ * It shows the poster and the title until the video plays, a "Downloaded"
+ * badge while the local copy plays and an "Offline" one with no network. A
+ * failure shows human words (in the element's language: en, fr, de, es)
+ * clear of the video's controls; the technical detail stays on `error`
+ * (`code`, `message`, `details`), and behind a disclosure with `error-details`.
+ *
  * @summary Plays an entry, from the local copy when it was downloaded.
  * @tag offline-player
  *
@@ -39,7 +50,9 @@ const playableLocally = (status: AssetStatus | null) => status?.state === 'compl
  * @attr poster - Image shown before playback (default: the entry's thumbnailUrl).
  * @attr preload - `none`, `metadata` or `auto` (as on `<video>`).
  * @attr local - Reflected, read-only: present while the local copy plays.
- * @attr local-label - Text of the badge shown while the local copy plays (default "Downloaded").
+ * @attr local-label - Text of the badge shown while the local copy plays (default "Downloaded", or its translation).
+ * @attr offline-label - Text of the badge shown while the browser has no network (default "Offline", or its translation).
+ * @attr error-details - Adds a "Details" disclosure under an error message, with its code and technical message.
  *
  * @fires {CustomEvent<SourceChangeDetail>} source-change - A source was loaded. `detail: { local: boolean, mediaSource: MediaSource }`.
  * @fires {CustomEvent<PlayerErrorDetail>} player-error - Playback failed or was refused (e.g. `LICENSE_EXPIRED`). `detail: { error: OfflineError }`.
@@ -49,8 +62,11 @@ const playableLocally = (status: AssetStatus | null) => status?.state === 'compl
  * @slot overlay - Content laid over the video's top corner, e.g. a `<download-button>`.
  *
  * @csspart video - The `<video>` element.
- * @csspart message - The error message (role="alert").
+ * @csspart message - The error message, in human words (role="alert").
+ * @csspart details - The disclosure with the error's code and technical message (with `error-details`).
+ * @csspart title - The entry's name, over the top of the video while it does not play.
  * @csspart badge - The badge shown while the local copy plays.
+ * @csspart offline-badge - The badge shown while the browser has no network.
  *
  * @cssproperty --offline-player-aspect-ratio - Aspect ratio of the video box (default 16 / 9).
  * @cssproperty --offline-player-background - Background behind the video (default #000).
@@ -80,7 +96,14 @@ export class OfflinePlayerElement extends LitElement {
   @property({ reflect: true }) preload: 'none' | 'metadata' | 'auto' | null = null;
   /** Read-only: whether the local copy plays. */
   @property({ type: Boolean, reflect: true }) local = false;
-  @property({ attribute: 'local-label' }) localLabel = 'Downloaded';
+  /** The "Downloaded" badge's text (default: the translation for the element's language). */
+  @property({ attribute: 'local-label' }) localLabel: string | null = null;
+  /** The "Offline" badge's text (default: the translation for the element's language). */
+  @property({ attribute: 'offline-label' }) offlineLabel: string | null = null;
+  /** Show the technical detail of an error behind a disclosure. */
+  @property({ attribute: 'error-details', type: Boolean, reflect: true }) errorDetails = false;
+  /** Texts as one object (the attributes win over it); also the shared words for errors. */
+  @property({ attribute: false }) labels: Partial<OfflinePlayerLabels & CommonLabels> = {};
 
   /** The manager to use (default: the shared default manager). */
   @property({ attribute: false })
@@ -98,9 +121,14 @@ export class OfflinePlayerElement extends LitElement {
     return this.source;
   }
 
-  /** The last playback error, or null. */
+  /** The last playback error, or null (its message is for developers). */
   get error(): OfflineError | null {
     return this.failure;
+  }
+
+  /** What the player says of the error, in human words (in its language), or null. */
+  get errorMessage(): string | null {
+    return this.failure ? this.common(errorLabel(this.failure)) : null;
   }
 
   /** The underlying `<video>` element (also styleable as `::part(video)`). */
@@ -120,6 +148,9 @@ export class OfflinePlayerElement extends LitElement {
 
   @query('video') private videoElement!: HTMLVideoElement;
   @state() private failure: OfflineError | null = null;
+  @state() private playing = false;
+  private readonly network = new NetworkController(this);
+  private readonly locale = new LocaleController(this);
   private _manager?: LocalAssetsManager;
   private source: MediaSource | null = null;
   private loadToken = 0;
@@ -149,6 +180,12 @@ export class OfflinePlayerElement extends LitElement {
     super.disconnectedCallback();
     this.loadToken += 1;
     this.playback.detach();
+  }
+
+  protected override firstUpdated(): void {
+    const playing = (value: boolean) => () => (this.playing = value);
+    this.video.addEventListener('playing', playing(true));
+    for (const type of ['pause', 'ended', 'emptied']) this.video.addEventListener(type, playing(false));
   }
 
   protected override willUpdate(): void {
@@ -204,35 +241,13 @@ export class OfflinePlayerElement extends LitElement {
     } else if (!isOnline()) {
       return this.fail(new OfflineError(ErrorCode.NOT_AVAILABLE_OFFLINE, 'You are offline and this video is not downloaded', { details: { assetId: this.effectiveAssetId } }));
     }
-    const failures: string[] = [];
-    const tried: string[] = [];
-    for (let source = local; ; source = null) {
-      if (!source) {
-        const choice = await this.manager.getPreferredPlayableMediaSource(entry, { excludeSourceIds: tried }).catch((e: unknown) => asOfflineError(e, ErrorCode.INVALID_ENTRY, 'Choosing a source'));
-        if (token !== this.loadToken) return;
-        if (choice instanceof OfflineError) return this.fail(choice);
-        if (!choice.source) {
-          return this.fail(failures.length > 0
-            ? new OfflineError(ErrorCode.PLAYBACK_ERROR, `Playback failed: ${failures.join('; ')}`, { details: { failures } })
-            : new OfflineError(ErrorCode.NO_PLAYABLE_SOURCE, choice.reason ?? 'No source of this entry can be played here', { details: { rejected: choice.rejected } }));
-        }
-        source = choice.source;
-      }
-      try {
-        await this.playback.load(source, startTime);
-        if (token !== this.loadToken) return;
-        this.source = source;
-        this.local = source === local;
-        fire<SourceChangeDetail>(this, 'source-change', { local: this.local, mediaSource: source });
-        return;
-      } catch (e) {
-        if (token !== this.loadToken || e instanceof PlaybackDetached || (e as { code?: number })?.code === 7000) return; // a newer load took over
-        const reason = fromShakaError(e, `loading ${source === local ? 'the downloaded copy' : source.mediaFormat.toUpperCase()}`, ErrorCode.PLAYBACK_ERROR).message;
-        if (source === local) return this.fail(new OfflineError(ErrorCode.PLAYBACK_ERROR, reason, { cause: e, details: { local: true } }));
-        failures.push(reason); // online: try the entry's next playable source
-        tried.push(source.id);
-      }
-    }
+    const current = () => token === this.loadToken;
+    const loaded = await loadFirstPlayable(local, entry, this.manager, (source) => this.playback.load(source, startTime), current);
+    if (loaded === null || !current()) return;
+    if (loaded instanceof OfflineError) return this.fail(loaded);
+    this.source = loaded;
+    this.local = loaded === local;
+    fire<SourceChangeDetail>(this, 'source-change', { local: this.local, mediaSource: loaded });
   }
 
   /** Plays (resolves when playback started or was refused; never hangs on a pending play()). */
@@ -259,16 +274,25 @@ export class OfflinePlayerElement extends LitElement {
     this.fail(error);
   }
 
+  private text(name: keyof OfflinePlayerLabels): string {
+    return textOf(this, this.labels, this.locale.table?.player, PLAYER_LABELS, name, false);
+  }
+
+  private common(name: keyof CommonLabels): string {
+    return textOf(this, this.labels, this.locale.table?.common, COMMON_LABELS, name, false);
+  }
+
   protected override render() {
-    const poster = this.poster ?? this.entry?.thumbnailUrl ?? nothing;
-    return html`
-      <div class="frame">
-        <video part="video" playsinline .muted=${this.muted} ?autoplay=${this.autoplay} ?controls=${this.controls} preload=${this.preload ?? nothing} poster=${poster} aria-label=${this.entry?.name ?? 'Video'}></video>
-        <span part="badge" class="badge" ?hidden=${!this.local}>${this.localLabel}</span>
-        <div class="overlay"><slot name="overlay"></slot></div>
-        <div part="message" class="message" role="alert" ?hidden=${!this.failure}>${this.failure?.message ?? ''}</div>
-      </div>
-      <slot hidden></slot>
-    `;
+    const failure = this.failure;
+    return renderPlayer({
+      title: this.entry?.name ?? '',
+      name: this.entry?.name ?? this.text('video'),
+      poster: this.poster ?? this.entry?.thumbnailUrl ?? null,
+      ...{ muted: this.muted, autoplay: this.autoplay, controls: this.controls, preload: this.preload, playing: this.playing },
+      downloaded: this.local ? (this.localLabel ?? this.text('downloaded')) : null,
+      offline: this.network.online ? null : (this.offlineLabel ?? this.text('offline')),
+      message: this.errorMessage,
+      details: failure && this.errorDetails ? { summary: this.common('details'), code: failure.code, text: failure.message } : null,
+    });
   }
 }
