@@ -8,7 +8,8 @@
 //  - esbuild bundles it, and the bundle registers both elements;
 //  - nothing of the above was resolved from outside the consumer (from this
 //    project's own node_modules), so a missing dependency cannot hide.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +20,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, '.cache', 'pack-check');
 const CONSUMER = join(WORK, 'consumer');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-/** The tarball must stay small: source maps or fixtures creeping in would blow this. */
-// Shaka is in the tarball twice (the bundle's chunk and the IIFE): issue 14 takes it to 500 KB.
-// 750 KB -> 800 KB with issue 18: <offline-downloads>, the button's menu and question, and four languages added
-// 62 KB packed across the three builds, the types and custom-elements.json (721 KB -> 783 KB, measured).
-const MAX_TARBALL_BYTES = 800 * 1000;
+/**
+ * The tarball must stay small: source maps or fixtures creeping in would blow
+ * this. Shaka is in it twice, on purpose: the ES module bundle's own chunk
+ * (loaded on first use) and inside the one-file IIFE (a CMS takes one file).
+ * Those two copies are Shaka's size, not ours: the budget that guards our
+ * growth is the rest (measured 347 KB with issue 18's elements and languages).
+ */
+const MAX_TARBALL_BYTES = 850 * 1000;
+const MAX_OWN_BYTES = 380 * 1000;
 /** Export targets another change adds; listed here until their file is built. */
 const PENDING_EXPORTS = new Set(['./sw']);
 
@@ -46,6 +51,11 @@ const tarball = join(WORK, packed.filename);
 const files = new Set(packed.files.map((f) => f.path));
 say(`npm pack: ${packed.filename}, ${(packed.size / 1000).toFixed(0)} KB (${(packed.unpackedSize / 1000).toFixed(0)} KB unpacked, ${packed.entryCount} files)`);
 if (packed.size > MAX_TARBALL_BYTES) fail(`the tarball is ${packed.size} bytes, over the budget of ${MAX_TARBALL_BYTES}`);
+// What Shaka's two copies weigh in the tarball (npm compresses with zlib's default level).
+const shakaChunk = readdirSync(join(ROOT, 'dist', 'bundle')).find((f) => /^shaka-player\.compiled.*\.js$/.test(f));
+const shakaPacked = shakaChunk ? 2 * gzipSync(readFileSync(join(ROOT, 'dist', 'bundle', shakaChunk))).length : 0;
+say(`without Shaka's two copies (${(shakaPacked / 1000).toFixed(0)} KB): ${((packed.size - shakaPacked) / 1000).toFixed(0)} KB`);
+if (packed.size - shakaPacked > MAX_OWN_BYTES) fail(`the tarball without Shaka is ${packed.size - shakaPacked} bytes, over the budget of ${MAX_OWN_BYTES}`);
 for (const path of files) {
   if (path.endsWith('.map')) fail(`a source map is packed: ${path}`);
   if (!/^(dist\/|custom-elements\.json$|README\.md$|CHANGELOG\.md$|SECURITY\.md$|LICENSE$|package\.json$)/.test(path)) fail(`unexpected file packed: ${path}`);

@@ -165,9 +165,9 @@ describe('<download-button>', () => {
     // ' ' (not 'Space'): puppeteer's WebDriver BiDi keyboard knows no key named 'Space'.
     await sendKeys({ press: ' ' });
     await waitForState(el, 'paused');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // not 'Space': puppeteer's BiDi keyboard (Firefox) has no key of that name
     await waitUntil(() => el.state === 'downloading' && el.reason === null, 'resumed', { timeout: 10000 });
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // not 'Space': puppeteer's BiDi keyboard (Firefox) has no key of that name
     await waitForState(el, 'paused');
     await sendKeys({ press: 'Tab' });
     expect(focused()?.getAttribute('part')).to.equal('secondary');

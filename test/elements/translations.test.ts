@@ -9,6 +9,11 @@ import type { DownloadButtonElement } from '../../src/elements/download-button/d
 import type { LocalAssetsManager } from '../../src/index.js';
 import { CannedManager } from '../../demo/states/canned-manager.js';
 import { entry } from '../../demo/states/states-data.js';
+import { ErrorCode } from '../../src/errors.js';
+import { COMMON_LABELS, errorLabel } from '../../src/elements/shared/common.labels.js';
+import de from '../../src/elements/shared/locales/de.js';
+import es from '../../src/elements/shared/locales/es.js';
+import fr from '../../src/elements/shared/locales/fr.js';
 
 const label = (el: DownloadButtonElement) => el.shadowRoot!.querySelector('[part=label]')!.textContent;
 
@@ -59,5 +64,21 @@ describe('translations', () => {
     player.labels = { errorNoPlay: 'Formato no compatible.' };
     await player.updateComplete;
     expect(player.shadowRoot!.querySelector('[part=message]')!.textContent).to.equal('Formato no compatible.');
+  });
+
+  it('every error a person can meet has its own words, in every built-in language', () => {
+    // Mistakes of the page's own code (a bad argument, an operation in the wrong state, a worker that failed to
+    // register) are for developers: the generic words are right for them.
+    const forDevelopers: string[] = [ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_STATE, ErrorCode.ABORTED, ErrorCode.SERVICE_WORKER_ERROR];
+    for (const code of Object.values(ErrorCode)) {
+      const key = errorLabel({ code });
+      if (forDevelopers.includes(code)) {
+        expect(key, code).to.equal('errorGeneric');
+        continue;
+      }
+      expect(key, `${code} has words of its own`).to.not.equal('errorGeneric');
+      expect(COMMON_LABELS[key], code).to.be.a('string').and.not.empty;
+      for (const [lang, table] of Object.entries({ fr, de, es })) expect(table.common[key], `${code} in ${lang}`).to.be.a('string').and.not.empty;
+    }
   });
 });

@@ -25,6 +25,9 @@ export interface CommonLabels {
   errorIncomplete: string;
   errorPlayback: string;
   errorOffline: string;
+  errorLive: string;
+  errorUnsupported: string;
+  errorNeedsNetwork: string;
   errorGeneric: string;
   /** A download whose registration cannot be read. */
   errorDamaged: string;
@@ -50,6 +53,9 @@ export const COMMON_LABELS: CommonLabels = {
   errorIncomplete: 'This video has not finished downloading.',
   errorPlayback: 'This video cannot be played right now.',
   errorOffline: 'You are offline and this video is not downloaded',
+  errorLive: 'Live videos cannot be downloaded.',
+  errorUnsupported: 'This video cannot be downloaded: its format is not supported.',
+  errorNeedsNetwork: 'This protected video needs the network each time it plays. Go online to watch it.',
   errorGeneric: 'Something went wrong. Try again.',
   errorDamaged: 'This download is damaged. Remove it, then download it again.',
 };
@@ -69,6 +75,9 @@ const BY_CODE: Partial<Record<ErrorCode, keyof CommonLabels>> = {
   [ErrorCode.ASSET_NOT_COMPLETE]: 'errorIncomplete',
   [ErrorCode.PLAYBACK_ERROR]: 'errorPlayback',
   [ErrorCode.NOT_AVAILABLE_OFFLINE]: 'errorOffline',
+  [ErrorCode.LIVE_NOT_SUPPORTED]: 'errorLive',
+  [ErrorCode.UNSUPPORTED_CONTENT]: 'errorUnsupported',
+  [ErrorCode.LICENSE_REQUIRES_NETWORK]: 'errorNeedsNetwork',
 };
 
 /** The words for an error, by its code (the message itself is for developers). */
