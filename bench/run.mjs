@@ -223,6 +223,7 @@ if (want('assets')) {
   rows.push([`listAssets() with ${CONFIG.catalogue} assets, ms (median)`, fixed(median(many.list), 2), '', '', '< 20 ms (10,000)']);
 }
 
+const browserVersion = await browser.version();
 await browser.close();
 http.close();
 
@@ -233,7 +234,7 @@ const profileTable = results.profile
       .map((t) => `| ${t.name} | ${t.where} | ${fixed(t.share * 100, 1)} |`)
       .join('\n')}\n`
   : '';
-const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${(await import('../test/support/chromium.mjs')).chromiumPath()}`;
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${browserVersion.replace('HeadlessChrome', 'Chromium')}`;
 const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const report = `${table}${profileTable}\n${smoke ? 'Smoke run (small assets; numbers not meaningful).' : `Run ${stamp} on ${machine}.`}\n`;
 console.log(`\n${report}`);
