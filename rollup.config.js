@@ -27,7 +27,18 @@ const sourcemap = process.argv.includes('--configSourcemaps');
 const external = [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/];
 
 // `build` tells registerOfflineShell where the library's files are (src/sw/register.ts).
+// The self-contained builds take localforage's build without its Promise
+// polyfill (every browser with MSE has Promise): 1.1 KB gzip less on every page.
+const localforageWithoutPolyfill = {
+  name: 'localforage-without-polyfill',
+  resolveId(source, importer) {
+    if (source !== 'localforage') return null;
+    return this.resolve('localforage/dist/localforage.nopromises.js', importer, { skipSelf: true });
+  },
+};
+
 const plugins = ({ minify, build }) => [
+  build !== 'esm' && localforageWithoutPolyfill,
   replace({ preventAssignment: true, values: { __OFFLINE_PLAYER_BUILD__: JSON.stringify(build), __OFFLINE_PLAYER_VERSION__: JSON.stringify(VERSION) } }),
   nodeResolve({ browser: true, exportConditions: ['production'] }),
   // Both are UMD: localforage goes through commonjs, Shaka through shakaEsm.

@@ -7,6 +7,7 @@
 //   flight when a download stopped (pause, closed page), so the next attempt
 //   asks only for the rest.
 import type { DBSchema } from 'idb';
+import { ErrorCode, OfflineError } from '../../errors.js';
 import { Database } from './database.js';
 
 export interface FileRecord {
@@ -27,7 +28,8 @@ interface MediaSchema extends DBSchema {
   files: { key: string; value: FileRecord };
   /** Blobs (disk-backed where the browser can), or ArrayBuffers where it loses Blobs. */
   chunks: { key: [string, number]; value: Blob | ArrayBuffer };
-  partials: { key: string; value: Blob };
+  /** Blobs, or plain bytes where the browser refuses or loses Blobs (as chunks). */
+  partials: { key: string; value: Blob | ArrayBuffer };
 }
 
 const db = new Database<MediaSchema>({
@@ -44,6 +46,37 @@ const db = new Database<MediaSchema>({
 /** Whether this browser keeps Blobs in IndexedDB (null: not known yet). */
 let blobsKept: boolean | null = null;
 
+/**
+ * Writes bytes as a Blob where the browser keeps Blobs, else as an ArrayBuffer.
+ * WebKit refuses them in some sessions ("Error preparing Blob/File data to be
+ * stored in object store", an UnknownError): a refused Blob write is retried
+ * once with plain bytes, and if that succeeds, plain bytes are written from then
+ * on. A quota failure is not a refusal and is passed on as it is.
+ */
+async function writeBytes(blobs: Blob[], write: (values: Array<Blob | ArrayBuffer>) => Promise<unknown>): Promise<Array<Blob | ArrayBuffer>> {
+  // Bytes are read before the transaction: IndexedDB commits one that waits.
+  const asBytes = () => Promise.all(blobs.map((blob) => blob.arrayBuffer()));
+  if (blobsKept === false) {
+    const bytes = await asBytes();
+    await write(bytes);
+    return bytes;
+  }
+  try {
+    await write(blobs);
+    return blobs;
+  } catch (e) {
+    if (e instanceof OfflineError && e.code === ErrorCode.QUOTA_EXCEEDED) throw e;
+    const bytes = await asBytes();
+    try {
+      await write(bytes);
+    } catch {
+      throw e; // not a Blob refusal: the first failure is the one to report
+    }
+    blobsKept = false;
+    return bytes;
+  }
+}
+
 const chunksOf = (key: string) => IDBKeyRange.bound([key, 0], [key, Infinity]);
 const partialsOf = (mediaKey: string) => IDBKeyRange.bound(`${mediaKey}|`, `${mediaKey}|\uffff`);
 
@@ -59,9 +92,10 @@ export const ProgressiveStore = {
   /** Appends one chunk and saves the record, atomically. */
   async appendChunk(file: FileRecord, chunk: Blob): Promise<void> {
     const next = { ...file, chunks: file.chunks + 1, storedBytes: file.storedBytes + chunk.size };
-    const value = blobsKept === false ? await chunk.arrayBuffer() : chunk;
-    await db.transaction('storing downloaded bytes', ['files', 'chunks'], 'readwrite', (tx) =>
-      Promise.all([tx.objectStore('chunks').put(value, [file.key, file.chunks]), tx.objectStore('files').put(next)]),
+    const [value] = await writeBytes([chunk], ([v]) =>
+      db.transaction('storing downloaded bytes', ['files', 'chunks'], 'readwrite', (tx) =>
+        Promise.all([tx.objectStore('chunks').put(v, [file.key, file.chunks]), tx.objectStore('files').put(next)]),
+      ),
     );
     if (blobsKept === null && value instanceof Blob) {
       // Some browsers (WebKit in an ephemeral session) accept a Blob and keep nothing of it:
@@ -69,7 +103,7 @@ export const ProgressiveStore = {
       const stored = await db.use('checking stored bytes', (d) => d.get('chunks', [file.key, file.chunks]));
       blobsKept = stored instanceof Blob ? stored.size === chunk.size : true;
       if (!blobsKept) {
-        const bytes = await chunk.arrayBuffer(); // read before the transaction: IndexedDB commits one that waits
+        const bytes = await chunk.arrayBuffer();
         await db.transaction('storing downloaded bytes', ['chunks'], 'readwrite', (tx) => tx.objectStore('chunks').put(bytes, [file.key, file.chunks]));
       }
     }
@@ -120,8 +154,9 @@ export const ProgressiveStore = {
 /** Partial segments: `<media key>|<reference id>` -> the bytes received so far. */
 export const PartialStore = {
   async get(key: string): Promise<Uint8Array | null> {
-    const blob = await db.use('reading a partial segment', (d) => d.get('partials', key));
-    return blob ? new Uint8Array(await blob.arrayBuffer()) : null;
+    const value = await db.use('reading a partial segment', (d) => d.get('partials', key));
+    if (!value) return null;
+    return new Uint8Array(value instanceof Blob ? await value.arrayBuffer() : value);
   },
 
   /** The keys of the partials of a media key (one read: the transfer looks up partials without a read per segment). */
@@ -131,8 +166,10 @@ export const PartialStore = {
 
   /** Saves several partials at once. */
   async putAll(entries: Array<[string, Uint8Array]>): Promise<void> {
-    await db.transaction('saving partial segments', ['partials'], 'readwrite', (tx) =>
-      Promise.all(entries.map(([key, data]) => tx.objectStore('partials').put(new Blob([data as BlobPart]), key))),
+    if (entries.length === 0) return;
+    await writeBytes(
+      entries.map(([, data]) => new Blob([data as BlobPart])),
+      (values) => db.transaction('saving partial segments', ['partials'], 'readwrite', (tx) => Promise.all(entries.map(([key], i) => tx.objectStore('partials').put(values[i], key)))),
     );
   },
 
