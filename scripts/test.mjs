@@ -10,13 +10,20 @@ import { run, say } from './lib/run.mjs';
 
 const totals = { passed: 0, failed: 0 };
 const lines = [];
+const started = Date.now();
+let phaseStart = started;
+const seconds = (ms) => `${Math.round(ms / 1000)} s`;
+// Each line says how long its phase took (CI has a 15-minute budget for the whole command).
 function record(name, passed, failed, detail = '') {
   totals.passed += passed;
   totals.failed += failed;
-  lines.push(`  ${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed${detail ? ` (${detail})` : ''}`);
+  const took = seconds(Date.now() - phaseStart);
+  phaseStart = Date.now();
+  lines.push(`  ${failed ? 'FAIL' : 'ok  '} ${name}: ${passed} passed, ${failed} failed (${detail ? `${detail}, ` : ''}${took})`);
 }
 
 async function check(name, command, args) {
+  phaseStart = Date.now();
   say(`Check: ${name}`);
   const { code, output } = await run(command, args, { quiet: true });
   if (code !== 0) process.stdout.write(output);
@@ -26,6 +33,7 @@ async function check(name, command, args) {
 function finish() {
   say('Summary');
   console.log(lines.join('\n'));
+  console.log(`  in all: ${seconds(Date.now() - started)}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   process.exit(totals.failed > 0 ? 1 : 0);
 }
@@ -53,6 +61,7 @@ await check('fixtures match fixtures/checksums.json', 'node', ['fixtures/make-fi
 
 say('Node tests (node --test)');
 {
+  phaseStart = Date.now();
   rmSync('.cache/node-tests.tap', { force: true });
   const { code } = await run('node', [
     '--test',
@@ -73,6 +82,7 @@ say('Node tests (node --test)');
 // and the timing-sensitive tests do not share the two cores with a second browser.
 for (const engine of engines) {
   say(`Browser tests (web-test-runner, ${engine} headless)`);
+  phaseStart = Date.now();
   const results = `test-results.${engine}.json`;
   rmSync(results, { force: true });
   const args = ['wtr', '--config', 'web-test-runner.config.mjs'];
