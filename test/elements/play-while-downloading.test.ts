@@ -7,10 +7,13 @@ import type { OfflinePlayerElement } from '../../src/elements/offline-player/off
 import { DefaultLocalDataStore, LocalAssetsManager, loadSource } from '../../src/index.js';
 import type { SourceChangeDetail } from '../../src/events/source-change.js';
 import { loadShaka } from '../../src/service/shaka/shaka.js';
+import { withNetworkCut } from '../support/browser.js';
 import { rejects } from '../support/errors.js';
+import { playsFor } from '../support/play.js';
 import { storedVersusFixtures } from '../support/integrity.js';
 import { fixtureEntry, newScope, setFaults, waitForPlayback } from '../support/media.js';
 import { mediaRequests, progressReaches, refetched, waitForAssetState } from '../resilience/helpers.js';
+import { openFrame } from '../support/frames.js';
 import { removeAll } from './helpers.js';
 
 const PARALLEL = 2;
@@ -74,6 +77,77 @@ describe('play while downloading', () => {
     expect(stored, 'stored bytes are the served ones').to.deep.equal(expected);
   });
 
+  it('ClearKey DASH: the stored (encrypted as served) and network segments play as one stream, each fetched once', async () => {
+    const scope = newScope('pwd-clearkey');
+    m = manager(scope);
+    const entry = await fixtureEntry('clearkey-dash', scope);
+    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
+    await m.startDownload(await m.prepareForDownload(entry));
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    const { detail } = await oneEvent(el, 'source-change');
+    expect(detail.partial).to.be.true;
+    void el.play();
+    await waitForPlayback(el.video, 1);
+    expect((await m.getAssetStatus('clearkey-dash')).state).to.equal('downloading');
+    await setFaults(scope, []);
+    await m.whenDownloaded('clearkey-dash');
+    expect((await refetched(scope)).resources).to.deep.equal([]);
+    const folders = DASH_FOLDERS.map((f) => f.replace('/clear/', '/clearkey/'));
+    const { stored, expected } = await storedVersusFixtures('clearkey-dash', folders);
+    expect(stored).to.deep.equal(expected);
+  });
+
+  it('HLS AES-128 (stored decrypted, served encrypted) is refused with ASSET_NOT_COMPLETE and streamed instead', async () => {
+    const scope = newScope('pwd-aes');
+    m = manager(scope);
+    const entry = await fixtureEntry('hls-aes128', scope);
+    await setFaults(scope, [{ match: '\\.ts$', latencyMs: 40, bytesPerSecond: 40_000 }]);
+    await m.startDownload(await m.prepareForDownload(entry));
+    const refused = await rejects(m.createLocalMediaEntry('hls-aes128'));
+    expect(refused.code).to.equal('ASSET_NOT_COMPLETE');
+    expect(refused.details.reason).to.equal('hls-aes-128');
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    const { detail } = await oneEvent(el, 'source-change');
+    expect(detail.partial).to.be.false;
+    expect(detail.mediaSource.contentUrl).to.match(/^http/);
+    void el.play();
+    await waitForPlayback(el.video, 1);
+    await setFaults(scope, []);
+    await m.whenDownloaded('hls-aes128');
+  });
+
+  it('a download running in another tab: what it stored plays from storage, the rest from the network', async () => {
+    const scope = newScope('pwd-tab');
+    const name = `test-pwd-tab-${scope}`;
+    const entry = await fixtureEntry('clear-dash', scope);
+    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
+    const tab = await openFrame();
+    try {
+      const other = new tab.api.LocalAssetsManager(new tab.api.DefaultLocalDataStore({ name }), { parallelDownloads: PARALLEL });
+      await other.startDownload(await other.prepareForDownload(entry));
+      await progressReaches(other as unknown as LocalAssetsManager, 'clear-dash', 0.3);
+      m = new LocalAssetsManager(new DefaultLocalDataStore({ name }));
+      const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
+      setTimeout(() => (el.entry = entry));
+      const { detail } = await oneEvent(el, 'source-change');
+      expect(detail.partial).to.be.true;
+      void el.play();
+      await waitForPlayback(el.video, 1);
+      expect((await m.getAssetStatus('clear-dash')).state).to.equal('downloading');
+      await setFaults(scope, []);
+      await other.whenDownloaded('clear-dash');
+      const requests = await mediaRequests(scope);
+      const first = [...requests].find(([k]) => k.includes('/video-360/1.m4s'));
+      expect(first?.[1], 'a segment stored before the player started was read from storage').to.have.length(1);
+      // Not avoided across tabs: the exchange is per page.
+      console.log(`download in another tab: ${(await refetched(scope)).resources.length} segments fetched by both the player and the download`);
+    } finally {
+      tab.remove();
+    }
+  });
+
   it('a paused download plays: stored segments from storage, the rest from the network (and the download is not fed)', async () => {
     const scope = newScope('pwd-paused');
     m = manager(scope);
@@ -101,6 +175,13 @@ describe('play while downloading', () => {
     console.log(`paused asset played: ${before.size} resources downloaded before the pause, ${again.resources.length} asked again by the player`);
     expect(again.resources.length, again.resources.join(', ')).to.be.at.most(PARALLEL);
     expect(before.size).to.be.greaterThan(again.resources.length + 2);
+
+    // The manager's API with a Shaka player of one's own (the README's loadSource line).
+    await playsFor(await m.createLocalMediaEntry('clear-dash'));
+    // With no network, the missing part cannot come: refused, typed.
+    const offline = await withNetworkCut(() => rejects(m.createLocalMediaEntry('clear-dash')));
+    expect(offline.code).to.equal('ASSET_NOT_COMPLETE');
+    expect(offline.details.reason).to.equal('offline');
   });
 
   it('bad input: unknown, invalid and removed assets, a closed stream, and a removal while playing', async () => {
