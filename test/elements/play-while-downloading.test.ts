@@ -112,9 +112,10 @@ describe('play while downloading', () => {
     const { detail } = await oneEvent(el, 'source-change');
     expect(detail.partial).to.be.false;
     expect(detail.mediaSource.contentUrl).to.match(/^http/);
+    // Streaming online needs the segments at a watchable pace.
+    await setFaults(scope, []);
     void el.play();
     await waitForPlayback(el.video, 1);
-    await setFaults(scope, []);
     await m.whenDownloaded('hls-aes128');
   });
 
