@@ -77,6 +77,29 @@ describe('play while downloading', () => {
     expect(stored, 'stored bytes are the served ones').to.deep.equal(expected);
   });
 
+  it('HLS (fMP4): the same, counting from the start of the download (the planner reads the playlists before)', async () => {
+    const scope = newScope('pwd-hls');
+    m = manager(scope);
+    const entry = await fixtureEntry('clear-hls', scope);
+    await setFaults(scope, [{ match: '\\.(m4s|mp4|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
+    const prepared = await m.prepareForDownload(entry);
+    const planning = await mediaRequests(scope);
+    await m.startDownload(prepared);
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    const { detail } = await oneEvent(el, 'source-change');
+    expect(detail.partial).to.be.true;
+    void el.play();
+    await waitForPlayback(el.video, 1);
+    expect((await m.getAssetStatus('clear-hls')).state).to.equal('downloading');
+    await setFaults(scope, []);
+    await m.whenDownloaded('clear-hls');
+    await waitForPlayback(el.video, 0.5);
+    const twice = [...(await mediaRequests(scope))].filter(([k, entries]) => entries.length - (planning.get(k)?.length ?? 0) > 1).map(([k]) => k);
+    console.log(`play while downloading (HLS): ${planning.size} resources read while planning; ${twice.length} fetched twice after`);
+    expect(twice, 'no segment URL+range fetched twice by the player and the download').to.deep.equal([]);
+  });
+
   it('ClearKey DASH: the stored (encrypted as served) and network segments play as one stream, each fetched once', async () => {
     const scope = newScope('pwd-clearkey');
     m = manager(scope);
