@@ -242,6 +242,24 @@ describe('play while downloading', () => {
     await waitForAssetState(m, 'clear-dash', 'none');
   });
 
+  it('known only by its asset id: removed while it plays, it stops with ASSET_NOT_FOUND', async () => {
+    const scope = newScope('pwd-id');
+    m = manager(scope);
+    const entry = await fixtureEntry('clear-dash', scope);
+    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
+    await m.startDownload(await m.prepareForDownload(entry));
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted asset-id="clear-dash" .manager=${m}></offline-player>`);
+    await waitUntil(() => el.currentSource !== null, 'the element found the download and plays it', { timeout: 20000 });
+    expect(el.currentSource!.contentUrl).to.match(/^offline-stream:/);
+    void el.play();
+    await waitForPlayback(el.video, 0.5);
+    setTimeout(() => void m.removeAsset('clear-dash'));
+    const { detail } = await oneEvent(el, 'player-error');
+    expect(detail.error.code).to.equal('ASSET_NOT_FOUND');
+    expect(el.currentSource).to.be.null;
+    await waitForAssetState(m, 'clear-dash', 'none');
+  });
+
   it('refuses what cannot play while downloading (a single MP4 file) with ASSET_NOT_COMPLETE, and the element streams it', async () => {
     const scope = newScope('pwd-mp4');
     m = manager(scope);

@@ -222,14 +222,19 @@ export class OfflinePlayerElement extends LitElement {
   /**
    * The asset that plays while it downloads changed: completed, it goes on
    * as it is (every segment is stored now, the stream reads them there: no
-   * reload, no glitch); removed, it loads again (online, or the typed error
-   * of a video that is not downloaded). A pause or resume changes nothing.
+   * reload, no glitch); removed, it loads again (streams the entry), or, known
+   * only by its asset id, stops with ASSET_NOT_FOUND. A pause or resume
+   * changes nothing.
    */
   private partialChanged(status: AssetStatus | null): void {
     if (status?.state === 'completed') {
       this.partial = false;
       this.local = true;
     } else if (!status || status.state === 'none') {
+      // Known only by its download (asset-id): nothing is left to play, said as for a video never downloaded.
+      if (this.entrySource.origin === 'stored') {
+        return this.stop(new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'This video is not downloaded', { details: { assetId: this.effectiveAssetId } }));
+      }
       const time = this.video.currentTime;
       void this.reload(time > 0 ? time : null);
     }
