@@ -71,7 +71,9 @@ describe('play while downloading', () => {
     const again = await refetched(scope);
     const requests = await mediaRequests(scope);
     const video360 = [...requests.keys()].filter((k) => k.includes('/video-360/'));
-    console.log(`play while downloading (DASH): ${requests.size} segment resources requested, ${again.resources.length} twice; video-360: ${video360.length} resources`);
+    console.log(
+      `play while downloading (DASH): playing after 1 s of media with ${Math.round(atPlayback.fraction * 100)} % stored; ${requests.size} segment resources requested, ${again.resources.length} twice; video-360: ${video360.length} resources`,
+    );
     expect(again.resources, 'no segment URL+range fetched twice').to.deep.equal([]);
     const { stored, expected } = await storedVersusFixtures('clear-dash', DASH_FOLDERS);
     expect(stored, 'stored bytes are the served ones').to.deep.equal(expected);
