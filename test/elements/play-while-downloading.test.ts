@@ -79,6 +79,28 @@ describe('play while downloading', () => {
     expect(stored, 'stored bytes are the served ones').to.deep.equal(expected);
   });
 
+  it('seeking ahead of the download: the segments there are fetched at once, ahead of its queue, and still once', async () => {
+    const scope = newScope('pwd-seek');
+    m = manager(scope);
+    const entry = await fixtureEntry('clear-dash', scope);
+    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 50_000 }]);
+    await m.startDownload(await m.prepareForDownload(entry));
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    expect((await oneEvent(el, 'source-change')).detail.partial).to.be.true;
+    void el.play();
+    await waitForPlayback(el.video, 0.2);
+    el.video.currentTime = 15;
+    await waitUntil(() => el.video.currentTime >= 15.5, 'plays on from 15 s', { timeout: 20000 });
+    const atSeek = await m.getAssetStatus('clear-dash');
+    expect(atSeek.state, 'the segments at 15 s came before the download reached them').to.equal('downloading');
+    await setFaults(scope, []);
+    await m.whenDownloaded('clear-dash');
+    expect((await refetched(scope)).resources).to.deep.equal([]);
+    const { stored, expected } = await storedVersusFixtures('clear-dash', DASH_FOLDERS);
+    expect(stored).to.deep.equal(expected);
+  });
+
   it('HLS (fMP4): the same, counting from the start of the download (the planner reads the playlists before)', async () => {
     const scope = newScope('pwd-hls');
     m = manager(scope);
