@@ -81,5 +81,6 @@ async function partialStream(record: AssetRecord): Promise<string> {
   if ((manifest.appMetadata as StoredAppMetadata | null)?.offlinePlayer?.aes) {
     throw notYet(record, 'hls-aes-128', 'its stored segments (decrypted) and the network ones (AES-128 encrypted) cannot play in one stream');
   }
-  return openStream({ assetId: record.assetId, mediaKey: record.mediaKey, manifestKey: record.manifestKey, manifestUri: record.source.contentUrl });
+  const videoHeights = manifest.streams.filter((st) => st.type === 'video' && st.height).map((st) => st.height!);
+  return openStream({ assetId: record.assetId, mediaKey: record.mediaKey, manifestKey: record.manifestKey, manifestUri: record.source.contentUrl, videoHeights });
 }

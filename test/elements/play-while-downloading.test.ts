@@ -234,6 +234,34 @@ describe('play while downloading', () => {
     expect(offline.details.reason).to.equal('offline');
   });
 
+  it('plays the video rendition the download keeps, even when a low bandwidth estimate would pick another', async () => {
+    const scope = newScope('pwd-rendition');
+    m = manager(scope);
+    const entry = await fixtureEntry('clear-dash', scope);
+    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 150_000 }]);
+    await m.startDownload(await m.prepareForDownload(entry));
+    await progressReaches(m, 'clear-dash', 0.3);
+    await m.pauseDownload('clear-dash');
+    await setFaults(scope, []);
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    await oneEvent(el, 'source-change');
+    // An estimate of 50 kbit/s: left free, the player would take the 180p rendition (which is not downloaded).
+    el.shakaPlayer!.configure({ abr: { defaultBandwidthEstimate: 50_000, useNetworkInformation: false } });
+    setTimeout(() => void el.reload());
+    expect((await oneEvent(el, 'source-change')).detail.partial).to.be.true;
+    void el.play();
+    await waitForPlayback(el.video, 1);
+    const active = el.shakaPlayer!.getVariantTracks().find((t) => t.active);
+    expect(active?.height).to.equal(360);
+    const video180 = [...(await mediaRequests(scope)).keys()].filter((k) => k.includes('/video-180/'));
+    expect(video180, 'nothing of a rendition that is not downloaded').to.deep.equal([]);
+    // The next source loaded in that player is not restricted any more.
+    el.entry = await fixtureEntry('clear-hls', scope);
+    await oneEvent(el, 'source-change');
+    expect(el.shakaPlayer!.getConfiguration().restrictions.minHeight).to.equal(0);
+  });
+
   it('bad input: unknown, invalid and removed assets, a closed stream, and a removal while playing', async () => {
     const scope = newScope('pwd-bad');
     m = manager(scope);

@@ -6,7 +6,7 @@ import { parseMediaEntry } from '../model/parse-entry.js';
 import { type ShakaPlayer, loadShaka } from '../shaka/shaka.js';
 import { parseStreamUri } from './stream-uri.js';
 
-/** Per player: what undoes the routing of its segments to a stream (play while downloading). */
+/** Per player: what undoes the routing of its segments to a stream and its restriction to the stored renditions (play while downloading). */
 const routes = new WeakMap<ShakaPlayer, () => void>();
 
 export function drmConfig(source: MediaSource): { servers: Record<string, string>; clearKeys: Record<string, string> } {
@@ -38,7 +38,24 @@ export async function loadSource(player: ShakaPlayer, input: MediaSource, startT
       throw new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'This stream of a download is not open in this page: ask createLocalMediaEntry for the asset again', { details: { key: stream.key } });
     }
     ensureStreamScheme(shaka, findStream);
-    routes.set(player, routeSegments(shaka, player.getNetworkingEngine()!, stream.key));
+    const unroute = routeSegments(shaka, player.getNetworkingEngine()!, stream.key);
+    const restore = restrictToStored(player, findStream(stream.key)!.videoHeights);
+    routes.set(player, () => {
+      unroute();
+      restore();
+    });
   }
   await player.load(source.contentUrl, startTime, source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat]);
+}
+
+/**
+ * Only the video renditions the download keeps: another rendition would come
+ * all from the network (nothing of it is stored), however slow the network
+ * makes the player's estimate. Undone at the next load, to what it was.
+ */
+function restrictToStored(player: ShakaPlayer, heights: number[]): () => void {
+  if (heights.length === 0) return () => undefined;
+  const { minHeight, maxHeight } = player.getConfiguration().restrictions;
+  player.configure({ restrictions: { minHeight: Math.min(...heights), maxHeight: Math.max(...heights) } });
+  return () => player.configure({ restrictions: { minHeight, maxHeight } });
 }

@@ -26,6 +26,8 @@ export interface StreamTarget {
   manifestKey: number;
   /** The asset's network manifest. */
   manifestUri: string;
+  /** Heights of the video renditions the download keeps (none: audio only). */
+  videoHeights: number[];
 }
 
 class PartialStream implements StreamSource {
@@ -36,6 +38,10 @@ class PartialStream implements StreamSource {
 
   get manifestUri(): string {
     return this.target.manifestUri;
+  }
+
+  get videoHeights(): number[] {
+    return this.target.videoHeights;
   }
 
   async segment(id: string, signal: AbortSignal): Promise<Uint8Array | null> {
@@ -85,7 +91,7 @@ export function openStream(target: StreamTarget): string {
 }
 
 /** The open stream named by `key` (the scheme's lookup). */
-export function findStream(key: string): StreamSource | null {
+export function findStream(key: string): (StreamSource & { readonly videoHeights: number[] }) | null {
   return streams.get(key) ?? null;
 }
 
