@@ -4,6 +4,11 @@ import type { MediaSource } from '../service/model/media-entry.js';
 export interface SourceChangeDetail {
   /** True when the local (downloaded) copy plays. */
   local: boolean;
+  /**
+   * True when an asset still downloading (or paused) plays: its stored
+   * segments from storage, the rest from the network (`local` is false).
+   */
+  partial: boolean;
   mediaSource: MediaSource;
 }
 

@@ -194,13 +194,16 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
 
   // --- Playing, status, removal ----------------------------------------------------------------
 
-  /** A MediaEntry that plays the local copy (with its keys for ClearKey); no network needed. */
+  /**
+   * A MediaEntry that plays the local copy (with its keys for ClearKey); no
+   * network needed. For a DASH/HLS asset still downloading or paused, an
+   * `offline-stream:` source that plays what is stored and the network for
+   * the rest, fetching nothing twice (loadSource or `<offline-player>`);
+   * ASSET_NOT_COMPLETE with `details.reason` when it cannot play that way.
+   */
   createLocalMediaEntry(assetId: string): Promise<MediaEntry> {
     return boundary(ErrorCode.STORAGE_ERROR, 'Reading the downloaded asset', async () => {
       const record = await this.existing(assetId);
-      if (record.state !== 'completed') {
-        throw new OfflineError(ErrorCode.ASSET_NOT_COMPLETE, `"${assetId}" is not completely downloaded (${record.state})`, { details: { state: record.state } });
-      }
       return (await lazy.localEntry()).buildLocalEntry(record, this.registry.licence(assetId) ?? null, this.objectUrls);
     });
   }

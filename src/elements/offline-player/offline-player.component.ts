@@ -54,7 +54,7 @@ const playableLocally = (status: AssetStatus | null) => status?.state === 'compl
  * @attr offline-label - Text of the badge shown while the browser has no network (default "Offline", or its translation).
  * @attr error-details - Adds a "Details" disclosure under an error message, with its code and technical message.
  *
- * @fires {CustomEvent<SourceChangeDetail>} source-change - A source was loaded. `detail: { local: boolean, mediaSource: MediaSource }`.
+ * @fires {CustomEvent<SourceChangeDetail>} source-change - A source was loaded. `detail: { local: boolean, partial: boolean, mediaSource: MediaSource }` (`partial`: an asset still downloading plays, from storage and the network).
  * @fires {CustomEvent<PlayerErrorDetail>} player-error - Playback failed or was refused (e.g. `LICENSE_EXPIRED`). `detail: { error: OfflineError }`.
  * @fires {CustomEvent<EntryChangeDetail>} entry-change - The entry was set or loaded from `src`/inline JSON. `detail: { entry: MediaEntry | null }`.
  *
@@ -153,6 +153,8 @@ export class OfflinePlayerElement extends LitElement {
   private readonly locale = new LocaleController(this);
   private _manager?: LocalAssetsManager;
   private source: MediaSource | null = null;
+  /** The source plays an asset still downloading (or paused): stored segments and the network. */
+  private partial = false;
   private loadToken = 0;
   private announcedEntry: MediaEntry | null = null;
   private readonly playback = new Playback(
@@ -207,6 +209,7 @@ export class OfflinePlayerElement extends LitElement {
    */
   private statusChanged(status: AssetStatus | null, previous: AssetStatus | null): void {
     if (!this.entry) return void (status?.entry && this.entrySource.resolve()); // known by asset id: the download brings the entry
+    if (this.partial && previous?.assetId === status?.assetId) return this.partialChanged(status);
     if (previous?.assetId !== status?.assetId || playableLocally(status) === playableLocally(previous)) return;
     if (this.local && status?.state === 'completed' && status.licence?.expired) {
       this.video.pause();
@@ -214,6 +217,27 @@ export class OfflinePlayerElement extends LitElement {
     }
     const time = this.source ? this.video.currentTime : 0;
     void this.reload(time > 0 ? time : null);
+  }
+
+  /**
+   * The asset that plays while it downloads changed: completed, it goes on
+   * as it is (every segment is stored now, the stream reads them there: no
+   * reload, no glitch); removed, it loads again (streams the entry), or, known
+   * only by its asset id, stops with ASSET_NOT_FOUND. A pause or resume
+   * changes nothing.
+   */
+  private partialChanged(status: AssetStatus | null): void {
+    if (status?.state === 'completed') {
+      this.partial = false;
+      this.local = true;
+    } else if (!status || status.state === 'none') {
+      // Known only by its download (asset-id): nothing is left to play, said as for a video never downloaded.
+      if (this.entrySource.origin === 'stored') {
+        return this.stop(new OfflineError(ErrorCode.ASSET_NOT_FOUND, 'This video is not downloaded', { details: { assetId: this.effectiveAssetId } }));
+      }
+      const time = this.video.currentTime;
+      void this.reload(time > 0 ? time : null);
+    }
   }
 
   private expired(status: AssetStatus): OfflineError {
@@ -231,7 +255,14 @@ export class OfflinePlayerElement extends LitElement {
     if (token !== this.loadToken) return;
     if (status?.state === 'completed' && status.licence?.expired) return this.fail(this.expired(status));
     let local: MediaSource | null = null;
-    if (playableLocally(status)) {
+    const partial = (status?.state === 'downloading' || status?.state === 'paused') && isOnline();
+    if (partial) {
+      // Still downloading, or paused: what is stored plays from storage, the
+      // rest from the network. Refused (ASSET_NOT_COMPLETE: an MP4, HLS
+      // AES-128, nothing stored yet): stream the entry online.
+      local = await this.manager.createLocalMediaEntry(status!.assetId).then((e) => e.sources[0], () => null);
+      if (token !== this.loadToken) return;
+    } else if (playableLocally(status)) {
       try {
         local = (await this.manager.createLocalMediaEntry(status!.assetId)).sources[0];
       } catch (e) {
@@ -242,12 +273,13 @@ export class OfflinePlayerElement extends LitElement {
       return this.fail(new OfflineError(ErrorCode.NOT_AVAILABLE_OFFLINE, 'You are offline and this video is not downloaded', { details: { assetId: this.effectiveAssetId } }));
     }
     const current = () => token === this.loadToken;
-    const loaded = await loadFirstPlayable(local, entry, this.manager, (source) => this.playback.load(source, startTime), current);
+    const loaded = await loadFirstPlayable(local, entry, this.manager, (source) => this.playback.load(source, startTime), current, partial);
     if (loaded === null || !current()) return;
     if (loaded instanceof OfflineError) return this.fail(loaded);
     this.source = loaded;
-    this.local = loaded === local;
-    fire<SourceChangeDetail>(this, 'source-change', { local: this.local, mediaSource: loaded });
+    this.partial = partial && loaded === local;
+    this.local = !partial && loaded === local;
+    fire<SourceChangeDetail>(this, 'source-change', { local: this.local, partial: this.partial, mediaSource: loaded });
   }
 
   /** Plays (resolves when playback started or was refused; never hangs on a pending play()). */
@@ -271,6 +303,7 @@ export class OfflinePlayerElement extends LitElement {
     void this.playback.unload();
     this.source = null;
     this.local = false;
+    this.partial = false;
     this.fail(error);
   }
 

@@ -1,6 +1,8 @@
 // Which source <offline-player> plays: the local copy when there is one (a
-// failure there is final), else the entry's playable sources in the
-// manager's order, each tried in turn until one loads.
+// failure there is final; for an asset still downloading, whose stream
+// needs the network anyway, the entry's sources are tried next), else the
+// entry's playable sources in the manager's order, each tried in turn until
+// one loads.
 import { ErrorCode, OfflineError, asOfflineError } from '../../errors.js';
 import type { LocalAssetsManager } from '../../service/local-assets-manager.js';
 import type { MediaEntry, MediaSource } from '../../service/model/media-entry.js';
@@ -17,6 +19,8 @@ export async function loadFirstPlayable(
   manager: LocalAssetsManager,
   load: (source: MediaSource) => Promise<void>,
   current: () => boolean,
+  /** `local` is the stream of an asset still downloading: on failure, try the entry's sources. */
+  partial = false,
 ): Promise<MediaSource | OfflineError | null> {
   const failures: string[] = [];
   const tried: string[] = [];
@@ -38,7 +42,7 @@ export async function loadFirstPlayable(
     } catch (e) {
       if (!current() || e instanceof PlaybackDetached || (e as { code?: number })?.code === 7000) return null; // a newer load took over
       const reason = fromShakaError(e, `loading ${source === local ? 'the downloaded copy' : source.mediaFormat.toUpperCase()}`, ErrorCode.PLAYBACK_ERROR).message;
-      if (source === local) return new OfflineError(ErrorCode.PLAYBACK_ERROR, reason, { cause: e, details: { local: true } });
+      if (source === local && !partial) return new OfflineError(ErrorCode.PLAYBACK_ERROR, reason, { cause: e, details: { local: true } });
       failures.push(reason); // online: try the entry's next playable source
       tried.push(source.id);
     }

@@ -18,6 +18,7 @@ import { Aes128Decryptor } from './aes-128.js';
 import type { AesPlan, DownloadPlan } from './planner.js';
 import { transferFile } from './progressive-transfer.js';
 import { TransferStopped } from './retry.js';
+import { SegmentExchange } from './segment-exchange.js';
 import { SegmentTransfer } from './segment-transfer.js';
 import { pendingWork } from './work.js';
 
@@ -30,6 +31,8 @@ export interface StoredAppMetadata {
     sizes: Record<string, number>;
     /** HLS AES-128: key URIs and IVs of the segments to decrypt (never the keys). */
     aes?: AesPlan | null;
+    /** Reference id -> key of each stored segment (stored-refs.ts): what play-while-downloading reads. */
+    stored?: Record<string, number>;
   };
 }
 
@@ -155,9 +158,12 @@ export class DownloadJob {
     await this.host.downloading();
     this.throwIfStopped();
     this.markStarted();
+    // A player of this asset in this page takes its segments from this transfer (segment-exchange.ts).
+    SegmentExchange.open(record.mediaKey, transfer);
     try {
       await transfer.run(this.signal);
     } finally {
+      SegmentExchange.close(record.mediaKey, transfer);
       this.storedBytes = manifest.size;
     }
     await PartialStore.deletePrefix(record.mediaKey).catch(() => undefined);
@@ -249,7 +255,7 @@ export class DownloadJob {
 
 function metadata(record: AssetRecord, plan: DownloadPlan, sizes: Map<string, number>): StoredAppMetadata {
   const { assetId, mediaKey } = record;
-  return { offlinePlayer: { assetId, mediaKey, bandwidth: Object.fromEntries(plan.bandwidth), sizes: Object.fromEntries(sizes), aes: plan.aes } };
+  return { offlinePlayer: { assetId, mediaKey, bandwidth: Object.fromEntries(plan.bandwidth), sizes: Object.fromEntries(sizes), aes: plan.aes, stored: {} } };
 }
 
 async function storedInitKeyIds(manifest: ManifestDB): Promise<string[]> {

@@ -5,10 +5,16 @@
 // completed segment, and the bytes received of the segments in flight are
 // saved as partials (also every few seconds, for a page that closes without
 // warning): the next attempt asks only for the rest.
+//
+// A player of the same asset in this page asks it for resources through
+// the segment exchange (bytesOf): one stored, waiting or in flight is
+// shared, one still queued is fetched at once, ahead of the queue, and then
+// stored like the others. Nothing is fetched twice.
 import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
 import { Received, fetchRange } from './fetch-resource.js';
 import { type FetchPolicy, TransferStopped } from './retry.js';
 import { PartialStore } from '../databases/media-db.js';
+import { resourceIdsOf, storedRefs } from './stored-refs.js';
 import { type WorkItem, assign, unassign } from './work.js';
 
 /**
@@ -87,6 +93,13 @@ export class SegmentTransfer {
   private draining = false;
   /** Keys of the partials this asset has (read once, so a segment costs no read to look for one). */
   private partials = new Set<string>();
+  /** Every planned resource by resourceId (each of its URIs): what a player's request names. */
+  private readonly byResource = new Map<string, WorkItem>();
+  /** The bytes (as stored) of each resource fetched or being fetched, until its batch is stored. */
+  private readonly obtaining = new Map<WorkItem, Promise<Uint8Array>>();
+  /** Resources a player asked for, fetched outside the workers. */
+  private readonly claimed = new Set<Promise<void>>();
+  private signal: AbortSignal | null = null;
 
   constructor(
     private readonly manifestKey: number,
@@ -95,6 +108,7 @@ export class SegmentTransfer {
     private readonly options: TransferOptions,
   ) {
     this.queue = [...work];
+    for (const item of work) for (const id of resourceIdsOf(item.refId)) this.byResource.set(id, item);
     this.segmentCount = manifest.streams.reduce((sum, s) => sum + s.segments.length, 0);
     this.estimates = work.reduce((sum, item) => sum + item.estimate, 0);
   }
@@ -113,11 +127,14 @@ export class SegmentTransfer {
    * OfflineError (failed, data kept).
    */
   async run(signal: AbortSignal): Promise<void> {
+    this.signal = signal;
     this.partials = await PartialStore.keysOf(this.options.mediaKey).catch(() => new Set<string>());
     const checkpoints = setInterval(() => void this.savePartials(CHECKPOINT_BYTES, Date.now() - CHECKPOINT_EVERY_MS), CHECKPOINT_EVERY_MS);
     const workers = Array.from({ length: Math.max(1, Math.min(this.options.parallel, this.queue.length)) }, () => this.worker(signal));
     try {
       await Promise.all(workers);
+      // A player's request may still be fetching (or start while one is).
+      while (this.claimed.size > 0) await Promise.all([...this.claimed]);
     } finally {
       clearInterval(checkpoints);
     }
@@ -141,22 +158,62 @@ export class SegmentTransfer {
     while (!this.failure && !signal.aborted) {
       const item = this.queue.shift();
       if (!item) return;
-      try {
-        // Inline data is what Shaka's parser already held (and decrypted).
-        const data = item.request.inline ?? (await this.clear(item, await this.fetchItem(item, signal), signal));
-        if (this.buffered.length === 0) this.waitingSince = Date.now();
-        this.buffered.push({ item, data });
-        this.bufferedBytes += data.byteLength;
-        this.doneEstimates += item.estimate;
-        this.doneActual += data.byteLength;
-        this.scheduleFlush();
-        while (this.bufferedBytes > this.options.maxBufferedBytes && this.flushing) await this.flushing;
-      } catch (e) {
-        this.queue.unshift(item);
-        if (!signal.aborted) this.failure ??= e;
-        return;
-      }
+      if (!(await this.transfer(item, signal))) return;
+      while (this.bufferedBytes > this.options.maxBufferedBytes && this.flushing) await this.flushing;
     }
+  }
+
+  /** Fetches one resource into the batch waiting to be stored; false when it failed (the item is queued again). */
+  private async transfer(item: WorkItem, signal: AbortSignal): Promise<boolean> {
+    // Inline data is what Shaka's parser already held (and decrypted).
+    const obtained = item.request.inline ? Promise.resolve(item.request.inline) : this.fetchItem(item, signal).then((data) => this.clear(item, data, signal));
+    this.obtaining.set(item, obtained);
+    try {
+      const data = await obtained;
+      if (this.buffered.length === 0) this.waitingSince = Date.now();
+      this.buffered.push({ item, data });
+      this.bufferedBytes += data.byteLength;
+      this.doneEstimates += item.estimate;
+      this.doneActual += data.byteLength;
+      this.scheduleFlush();
+      return true;
+    } catch (e) {
+      this.obtaining.delete(item);
+      this.queue.unshift(item);
+      if (!signal.aborted) this.failure ??= e;
+      return false;
+    }
+  }
+
+  /**
+   * The bytes (as they are stored) of the planned resource `id` names, for a
+   * player of this asset: from storage, from the batch waiting to be stored,
+   * from the fetch in flight, or fetched now ahead of the queue (and stored
+   * like the rest). Null when the plan has no such resource, or the transfer
+   * stopped before it: the player fetches it itself. `signal` stops the
+   * waiting only, never the download's fetch.
+   */
+  async bytesOf(id: string, signal: AbortSignal): Promise<Uint8Array | null> {
+    const item = this.byResource.get(id);
+    if (!item) return null;
+    let obtained = this.obtaining.get(item);
+    const target = item.targets[0];
+    const pending = target.field === 'dataKey' ? target.segment.pendingSegmentRefId : target.segment.pendingInitSegmentRefId;
+    if (!obtained && pending === undefined) {
+      const data = await ShakaDb.getSegment(target.segment[target.field] as number);
+      return data ? new Uint8Array(data) : null;
+    }
+    if (!obtained) {
+      const index = this.queue.indexOf(item);
+      const run = this.signal;
+      if (index < 0 || !run || run.aborted || this.failure || this.storageBroken) return null;
+      this.queue.splice(index, 1);
+      const claim = this.transfer(item, run).then(() => undefined);
+      this.claimed.add(claim);
+      void claim.finally(() => this.claimed.delete(claim));
+      obtained = this.obtaining.get(item)!;
+    }
+    return abortable(obtained, signal);
   }
 
   private clear(item: WorkItem, data: Uint8Array, signal: AbortSignal): Promise<Uint8Array> | Uint8Array {
@@ -210,6 +267,7 @@ export class SegmentTransfer {
   private async settled(items: WorkItem[]): Promise<void> {
     const keys: string[] = [];
     for (const item of items) {
+      this.obtaining.delete(item);
       this.inflight.delete(item);
       this.started.delete(item);
       const key = this.partialKey(item);
@@ -247,7 +305,11 @@ export class SegmentTransfer {
         this.manifestKey,
         batch.map((d) => exactBuffer(d.data)),
         (keys) => {
-          batch.forEach((d, i) => assign(d.item, keys[i]));
+          const stored = storedRefs(this.manifest);
+          batch.forEach((d, i) => {
+            assign(d.item, keys[i]);
+            if (stored) stored[d.item.refId] = keys[i];
+          });
           // Bytes move from "buffered" to "stored" in one step, so progress
           // never counts them twice.
           this.manifest.size += bytes;
@@ -260,7 +322,11 @@ export class SegmentTransfer {
       await this.settled(batch.map((d) => d.item));
     } catch (e) {
       if (assigned) {
-        batch.forEach((d) => unassign(d.item));
+        const stored = storedRefs(this.manifest);
+        batch.forEach((d) => {
+          unassign(d.item);
+          if (stored) delete stored[d.item.refId];
+        });
         this.manifest.size -= bytes;
       } else {
         this.bufferedBytes -= bytes;
@@ -268,8 +334,19 @@ export class SegmentTransfer {
       this.doneActual -= bytes;
       this.doneEstimates -= batch.reduce((sum, d) => sum + d.item.estimate, 0);
       this.queue.unshift(...batch.map((d) => d.item));
+      for (const d of batch) this.obtaining.delete(d.item);
       this.storageBroken = true;
       this.failure = e;
     }
   }
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the work behind it goes on). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }

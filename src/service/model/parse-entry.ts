@@ -43,7 +43,7 @@ export const ENTRY_LIMITS = {
 /** Keys that would reach an object's prototype: refused anywhere in an entry. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MEDIA_TYPES: readonly MediaType[] = ['vod', 'live', 'dvrLive'];
-const URL_SCHEMES = ['http:', 'https:', 'blob:', 'data:', 'offline:'];
+const URL_SCHEMES = ['http:', 'https:', 'blob:', 'data:', 'offline:', 'offline-stream:'];
 const HEX = /^[0-9a-f]+$/i;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

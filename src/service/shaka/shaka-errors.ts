@@ -32,6 +32,8 @@ export function fromShakaError(e: unknown, doing: string, fallback: Code = Error
     else if (typeof data[0] === 'string') details.url = data[0];
     // A failing request (1006) or response (1007) filter carries our own error.
     if ((e.code === 1006 || e.code === 1007) && data[0] instanceof OfflineError) return data[0];
+    // A scheme of ours (offline-stream:) carries it in an HTTP_ERROR: [uri, cause, requestType].
+    if (e.code === 1002 && data[1] instanceof OfflineError) return data[1];
     const what = details.status ? `HTTP ${details.status}` : 'a network error';
     return new OfflineError(fallback, `${capitalize(doing)} failed: ${what}${details.url ? ` (${details.url})` : ''}`, { details, cause: e });
   }
