@@ -4,8 +4,11 @@
 // manager on the same store, with no memory of the full URLs) a download
 // resumes only with a fresh entry; without one it is a typed error that
 // leaves the record as it was. A bad option is a typed error.
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager, type MediaEntry } from '../../src/index.js';
+import '../../src/elements/download-button/download-button.js';
+import type { DownloadButtonElement } from '../../src/elements/download-button/download-button.js';
+import { waitForState } from '../elements/helpers.js';
 import { withNetworkCut } from '../support/browser.js';
 import { rejects } from '../support/errors.js';
 import { fixtureEntry, newScope, serverState, setFaults } from '../support/media.js';
@@ -175,6 +178,31 @@ describe('stripQueryParameters', () => {
       expect(await occurrences(freshToken)).to.deep.equal([]);
       const local = await second.createLocalMediaEntry('clear-mp4');
       await withNetworkCut(() => playsFor(local));
+    } finally {
+      await second.removeAsset('clear-mp4');
+      await second.destroy();
+    }
+  });
+
+  it('after a reload, <download-button> resumes with its own entry (fresh tokens)', async () => {
+    const scope = newScope('strip-button');
+    const name = storeName();
+    const plain = await fixtureEntry('clear-mp4', scope);
+    const strip = { stripQueryParameters: ['token'] };
+    const first = new LocalAssetsManager(new DefaultLocalDataStore({ name }), strip);
+    await setFaults(scope, [{ match: 'video\\.mp4$', methods: ['GET'], bytesPerSecond: 250_000 }]);
+    await first.startDownload(await first.prepareForDownload(signed(plain, { token: 'first-token' })));
+    await progressReaches(first, 'clear-mp4', 0.3);
+    await first.pauseDownload('clear-mp4');
+    await first.destroy();
+    await setFaults(scope, []);
+    const second = new LocalAssetsManager(new DefaultLocalDataStore({ name }), strip);
+    try {
+      const button = await fixture<DownloadButtonElement>(html`<download-button .manager=${second} .entry=${signed(plain, { token: 'fresh-token' })}></download-button>`);
+      await waitForState(button, 'paused');
+      button.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
+      await waitForState(button, 'completed', 20000);
+      expect(await occurrences('fresh-token')).to.deep.equal([]);
     } finally {
       await second.removeAsset('clear-mp4');
       await second.destroy();
