@@ -1,5 +1,5 @@
-// The README cannot drift: every JavaScript, TypeScript and JSX block in it
-// runs here as written (test/support/readme-snippets.mjs serves it as a
+// The README cannot drift: every JavaScript, TypeScript, JSX and Svelte block
+// in it runs here as written (test/support/readme-snippets.mjs serves it as a
 // module, with only the package's import specifiers and the example entry's
 // URL replaced by what this server serves), against the real fixtures, and a
 // failure names the block's README line. A block that needs another context
@@ -20,7 +20,7 @@ interface Block {
   code: string;
 }
 
-const RUNNABLE = ['js', 'ts', 'jsx', 'tsx'];
+const RUNNABLE = ['js', 'ts', 'jsx', 'tsx', 'svelte'];
 const blocks: Block[] = await (await fetch('/__readme/blocks.json', { cache: 'no-store' })).json();
 
 /** Checks after a block ran, for what it claims (matched on its code). */
@@ -50,8 +50,8 @@ const CLAIMS: Array<{ what: string; applies: (code: string) => boolean; check: (
     },
   },
   {
-    what: 'Vue: the manager set as a property, @download-progress heard',
-    applies: (code) => code.includes('createApp'),
+    what: 'Vue and Svelte: the manager set as a property, download-progress heard',
+    applies: (code) => code.includes('createApp') || code.includes('on:download-progress'),
     check: async () => {
       await waitUntil(() => document.querySelector('#app download-button'), 'mounted', { timeout: 5000 });
       const button = document.querySelector('#app download-button') as DownloadButtonElement;
@@ -90,7 +90,10 @@ describe('README.md', () => {
       const page = pageForBlock();
       try {
         try {
-          await import(`/__readme/line-${block.line}.js`);
+          const module = await import(`/__readme/line-${block.line}.js`);
+          // A Svelte block is a component: mounted as an app mounts it.
+          // (Svelte's browser entry by path: the test server resolves packages without the `browser` condition.)
+          if (block.lang === 'svelte') (await import('/node_modules/svelte/src/index-client.js' as string)).mount(module.default, { target: document.querySelector('#app')! });
         } catch (e) {
           throw new Error(`README.md line ${block.line}: ${(e as Error)?.message ?? e}`);
         }

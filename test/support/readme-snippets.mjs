@@ -1,16 +1,18 @@
 // README.md's code blocks for test/docs/readme.test.ts. The fenced blocks are
 // read from the README as it is on disk at each request; a JavaScript,
 // TypeScript or JSX block is served as a module (esbuild: types and JSX
-// removed, nothing else changed) with only the substitutions below, so a
+// removed, nothing else changed), a Svelte block as the module Svelte's
+// compiler makes of it, with only the substitutions below, so a
 // snippet runs in the test page exactly as written. A block preceded by
 // `<!-- not-run: reason -->` is listed with its reason and not served.
 //   GET /__readme/blocks.json        [{ line, lang, notRun, code }]
 //   GET /__readme/line-<N>.js        the block whose fence is on line N, as a module
 import { readFileSync } from 'node:fs';
 import { transform } from 'esbuild';
+import { compile } from 'svelte/compiler';
 
 const PREFIX = '/__readme/';
-const RUNNABLE = new Set(['js', 'ts', 'jsx', 'tsx']);
+const RUNNABLE = new Set(['js', 'ts', 'jsx', 'tsx', 'svelte']);
 
 /** Import specifiers: the package's names -> the modules the test server serves. */
 export const SPECIFIERS = {
@@ -60,6 +62,8 @@ export function readmeSnippets() {
       const line = Number(/^line-(\d+)\.js$/.exec(name)?.[1]);
       const block = readmeBlocks().find((b) => b.line === line && RUNNABLE.has(b.lang) && !b.notRun);
       if (!block) return undefined;
+      // A Svelte component, compiled as a bundler's Svelte plugin would: the module exports it (the test mounts it).
+      if (block.lang === 'svelte') return { body: compile(substitute(block.code), { filename: `README.md:${block.line}.svelte`, generate: 'client' }).js.code, type: 'js' };
       const { code } = await transform(substitute(block.code), {
         loader: block.lang,
         jsx: 'automatic',
