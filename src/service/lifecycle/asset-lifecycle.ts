@@ -308,7 +308,8 @@ export class AssetLifecycle {
     return {
       options: this.ctx.options,
       licenceKept: !!this.ctx.registry.licence(this.assetId),
-      prepareAgain: async () => this.ctx.replan((await this.records.read()) ?? this.ctx.registry.get(this.assetId)!),
+      // Planned again from the entry with its full URLs (the stored one may lack signed parameters).
+      prepareAgain: async () => this.ctx.replan(withFullUrls((await this.records.read()) ?? this.ctx.registry.get(this.assetId)!, this.fullEntry, this.ctx.registry)),
       planned: ({ manifestKey, estimatedTotalBytes, licence }) =>
         this.operation(async () => {
           const record = await check();
