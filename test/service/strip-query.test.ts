@@ -4,7 +4,7 @@
 // manager on the same store, with no memory of the full URLs) a download
 // resumes only with a fresh entry; without one it is a typed error that
 // leaves the record as it was. A bad option is a typed error.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager, type MediaEntry } from '../../src/index.js';
 import '../../src/elements/download-button/download-button.js';
 import type { DownloadButtonElement } from '../../src/elements/download-button/download-button.js';
@@ -205,6 +205,37 @@ describe('stripQueryParameters', () => {
       expect(await occurrences('fresh-token')).to.deep.equal([]);
     } finally {
       await second.removeAsset('clear-mp4');
+      await second.destroy();
+    }
+  });
+
+  it('a download stopped before its manifest was stored is planned again from the fresh entry (full URLs)', async () => {
+    const scope = newScope('strip-replan');
+    const name = storeName();
+    const plain = await fixtureEntry('clearkey-dash', scope);
+    // `__latency` is acted on (and logged) by the server: stripped too, it shows which URL the manifest request used.
+    const strip = { stripQueryParameters: ['token', '__latency'] };
+    const first = new LocalAssetsManager(new DefaultLocalDataStore({ name }), strip);
+    // The licence is fetched before the manifest is stored: a slow one holds the run there.
+    await setFaults(scope, [{ match: '/license/', latencyMs: 3000 }]);
+    const started = first.startDownload(await first.prepareForDownload(signed(plain, { token: 'one', __latency: '1' })));
+    await waitUntil(async () => (await serverState(scope)).log.some((e) => e.path.startsWith('/license/')), 'the licence was asked for', { timeout: 10000 });
+    await first.destroy();
+    expect((await started).state, 'it had started, and stopped while preparing').to.equal('preparing');
+    await setFaults(scope, []);
+    const second = new LocalAssetsManager(new DefaultLocalDataStore({ name }), strip);
+    try {
+      const stopped = await second.getAssetStatus('clearkey-dash');
+      expect(stopped.state, 'stopped before its manifest was stored').to.equal('paused');
+      const before = (await serverState(scope)).log.length;
+      await second.resumeDownload('clearkey-dash', { entry: signed(plain, { token: 'two', __latency: '1' }) });
+      expect((await second.whenDownloaded('clearkey-dash')).state).to.equal('completed');
+      const manifests = (await serverState(scope)).log.slice(before).filter((e) => e.path.endsWith('.mpd'));
+      expect(manifests.length, 'the manifest was read again').to.be.greaterThan(0);
+      expect(manifests.every((e) => e.effects.latencyMs === 1), 'with the fresh entry’s full URL').to.be.true;
+      expect(await occurrences('token=two')).to.deep.equal([]);
+    } finally {
+      await second.removeAsset('clearkey-dash');
       await second.destroy();
     }
   });
