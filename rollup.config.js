@@ -24,7 +24,8 @@ const OUT = process.env.OFFLINE_PLAYER_OUT || 'dist';
 const VERSION = process.env.OFFLINE_PLAYER_VERSION || JSON.parse(readFileSync('package.json', 'utf8')).version;
 const sourcemap = process.argv.includes('--configSourcemaps');
 
-const external = [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/];
+// React is the app's (an optional peer): never bundled.
+const external = [/^lit(\/|$)/, /^@lit\//, /^shaka-player(\/|$)/, /^localforage$/, /^react(-dom)?(\/|$)/];
 
 // `build` tells registerOfflineShell where the library's files are (src/sw/register.ts).
 // The self-contained builds take localforage's build without its Promise
@@ -55,7 +56,8 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
-    input: 'src/index.ts',
+    // offline-player/react (src/react/) is in this build only: the bundles and the IIFE have no React.
+    input: ['src/index.ts', 'src/react/index.ts'],
     external,
     onwarn,
     plugins: plugins({ minify: false, build: 'esm' }),

@@ -14,6 +14,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.mjs';
 import { FIREFOX_PREFS, firefoxPath } from './test/support/firefox.mjs';
 import { MINIBROWSER_ARGS, startWebKitDriver, webkitPaths } from './test/support/webkit.mjs';
 import { browserCommands } from './test/support/commands.mjs';
+import { reactEsm } from './test/support/react-esm.mjs';
+import { readmeSnippets } from './test/support/readme-snippets.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
 const engines = (process.env.BROWSERS ?? 'chromium').split(',').map((s) => s.trim()).filter(Boolean);
@@ -97,6 +99,10 @@ export default {
   testFramework: { config: { timeout: 30000 } },
   middleware: [media.middleware()],
   plugins: [
+    // React is CommonJS: served as ES modules (the React wrappers' tests).
+    reactEsm(),
+    // README.md's code blocks as modules (test/docs/readme.test.ts).
+    readmeSnippets(),
     shakaAsModule(),
     // 'auto': TypeScript is transpiled, plain JS is left alone in a modern browser.
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),

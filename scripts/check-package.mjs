@@ -6,6 +6,8 @@
 //  - a consumer file using every entry point typechecks under
 //    `moduleResolution: NodeNext` and `Bundler`, with `skipLibCheck: false`;
 //  - esbuild bundles it, and the bundle registers both elements;
+//  - offline-player/react typechecks with React's types and bundles with
+//    React from the consumer, while nothing else of the package pulls React in;
 //  - nothing of the above was resolved from outside the consumer (from this
 //    project's own node_modules), so a missing dependency cannot hide.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -78,7 +80,7 @@ for (const [entry, target] of Object.entries(manifest.exports)) {
 // the package itself is replaced; its dependencies come from npm's cache).
 writeFileSync(
   join(CONSUMER, 'package.json'),
-  JSON.stringify({ name: 'pack-check-consumer', private: true, type: 'module', dependencies: { 'offline-player': `file:${relative(CONSUMER, tarball)}` } }, null, 2),
+  JSON.stringify({ name: 'pack-check-consumer', private: true, type: 'module', dependencies: { 'offline-player': `file:${relative(CONSUMER, tarball)}`, react: '^19.0.0', '@types/react': '^19.0.0' } }, null, 2),
 );
 rmSync(join(CONSUMER, 'node_modules', 'offline-player'), { recursive: true, force: true });
 rmSync(join(CONSUMER, 'package-lock.json'), { force: true });
@@ -134,6 +136,31 @@ import { DownloadButtonElement } from 'offline-player/bundle/download-button';
 export const types: [typeof LocalAssetsManager, typeof OfflinePlayerElement, typeof DownloadButtonElement] = [LocalAssetsManager, OfflinePlayerElement, DownloadButtonElement];
 `,
 );
+writeFileSync(
+  join(CONSUMER, 'react-app.ts'),
+  `import { createElement } from 'react';
+import { DownloadButton, OfflineDownloads, OfflinePlayer, type DownloadButtonProps } from 'offline-player/react';
+import { LocalAssetsManager } from 'offline-player';
+
+const manager = new LocalAssetsManager();
+const props: DownloadButtonProps = {
+  for: 'player',
+  manager,
+  onDownloadProgress: (e) => console.log(e.detail.fraction.toFixed(2)),
+  onDownloadStateChange: (e) => console.log(e.detail.state === 'completed'),
+  onDownloadError: (e) => console.log(e.detail.error.code),
+};
+export const app = createElement('div', null,
+  createElement(OfflinePlayer, { id: 'player', src: '/media/episode-1.json', muted: true, onPlayerError: (e) => console.log(e.detail.error.code) }),
+  createElement(DownloadButton, props),
+  createElement(OfflineDownloads, { for: 'player', onPlayRequest: (e) => console.log(e.detail.assetId) }),
+);
+// @ts-expect-error the detail of download-progress has no such field
+export const wrong = createElement(DownloadButton, { onDownloadProgress: (e) => e.detail.noSuchField });
+// @ts-expect-error not an event of <offline-player>
+export const unknownEvent = createElement(OfflinePlayer, { onDownloadProgress: () => undefined });
+`,
+);
 const base = {
   target: 'ES2022',
   lib: ['ES2023', 'DOM', 'DOM.Iterable'],
@@ -148,7 +175,7 @@ const modes = {
 };
 for (const [mode, options] of Object.entries(modes)) {
   const config = join(CONSUMER, `tsconfig.${mode.toLowerCase()}.json`);
-  writeFileSync(config, JSON.stringify({ compilerOptions: { ...base, ...options }, files: ['main.ts', 'bundle-types.ts'] }, null, 2));
+  writeFileSync(config, JSON.stringify({ compilerOptions: { ...base, ...options }, files: ['main.ts', 'bundle-types.ts', 'react-app.ts'] }, null, 2));
   const { code, output } = await run('node', [TSC, '-p', config, '--listFilesOnly'], { cwd: CONSUMER, quiet: true });
   const outside = output
     .split('\n')
@@ -185,6 +212,34 @@ if (result) {
   const outside = Object.keys(result.metafile.inputs).filter((input) => resolve(CONSUMER, input).startsWith(ROOT + '/') && !resolve(CONSUMER, input).startsWith(CONSUMER + '/'));
   for (const input of outside) fail(`esbuild: resolved from outside the consumer: ${input}`);
   say(`esbuild: ${(code.length / 1000).toFixed(0)} KB, ${Object.keys(result.metafile.inputs).length} inputs, every element registered`);
+  const react = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/(react|react-dom|@lit\/react)\//.test(input));
+  if (react.length > 0) fail(`the package without offline-player/react pulled in React: ${react.join(', ')}`);
+}
+const reactApp = await build({
+  entryPoints: [join(CONSUMER, 'react-app.ts')],
+  absWorkingDir: CONSUMER,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  outfile: join(CONSUMER, 'out', 'react-app.js'),
+}).catch((e) => {
+  fail(`esbuild could not bundle the React consumer: ${e.message}`);
+  return null;
+});
+if (reactApp) {
+  const inputs = Object.keys(reactApp.metafile.inputs);
+  const reacts = inputs.filter((input) => /node_modules\/react\/cjs\/react\./.test(input));
+  if (reacts.length !== 1) fail(`the React consumer should bundle one React (its own), found: ${reacts.join(', ') || 'none'}`);
+  if (!inputs.some((input) => /node_modules\/@lit\/react\//.test(input))) fail('the React consumer does not bundle @lit/react');
+  if (!inputs.some((input) => /node_modules\/offline-player\/dist\/react\/index\.js$/.test(input))) fail('the React consumer does not bundle offline-player/react');
+  const outside = inputs.filter((input) => resolve(CONSUMER, input).startsWith(ROOT + '/') && !resolve(CONSUMER, input).startsWith(CONSUMER + '/'));
+  for (const input of outside) fail(`esbuild (React): resolved from outside the consumer: ${input}`);
+  say(`esbuild (React consumer): ${(reactApp.outputFiles[0].text.length / 1000).toFixed(0)} KB, React from the consumer, once`);
 }
 
 // The installed package answers the non-code entries too.

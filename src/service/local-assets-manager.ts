@@ -58,7 +58,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     this.store = store ?? new DefaultLocalDataStore();
     this.options = resolveOptions(options);
     if (options.capabilities) this.capabilitiesPromise = Promise.resolve(options.capabilities);
-    this.registry = new AssetRegistry(this.store);
+    this.registry = new AssetRegistry(this.store, this.options.stripQueryParameters);
     this.hub = new StatusHub(this, this.registry, (id, record) => this.lifecycles.remoteCommit(id, record));
     const choose = (entry: MediaEntry, preferredSourceId: string, licenceMode: LicenceMode) => this.getPreferredDownloadableMediaSource(entry, { preferredSourceId, licenceMode });
     const replan = async (record: AssetRecord) => (await lazy.prepare()).replan(record, choose, this.options);
@@ -167,9 +167,16 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     return boundary(ErrorCode.STORAGE_ERROR, 'Pausing the download', async () => (await this.lifecycle(assetId)).pause());
   }
 
-  /** Resumes a paused (or failed) download from what is stored. */
-  resumeDownload(assetId: string): Promise<AssetStatus> {
-    return boundary(ErrorCode.STORAGE_ERROR, 'Resuming the download', async () => (await this.lifecycle(assetId)).resume());
+  /**
+   * Resumes a paused (or failed) download from what is stored. `entry`: its
+   * entry again, with full URLs (after a reload, when stripQueryParameters
+   * removed some from what is stored).
+   */
+  resumeDownload(assetId: string, options: { entry?: MediaEntry | unknown } = {}): Promise<AssetStatus> {
+    return boundary(ErrorCode.STORAGE_ERROR, 'Resuming the download', async () => {
+      const entry = options?.entry === undefined || options.entry === null ? null : toEntry(options.entry);
+      return (await this.lifecycle(assetId)).resume(entry);
+    });
   }
 
   /** Stops a download and removes everything it stored. */
@@ -187,8 +194,10 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
       const { routeThirdParty, storeLocalFile } = await lazy.thirdParty();
       const route = routeThirdParty(assetId, source, entry, location);
       if ('download' in route) return this.download(route.download, { assetId, preferredSourceId: source.id });
-      const { fetchPolicy, chunkBytes } = this.options;
-      return (await this.lifecycles.get(assetId)).registerFile(() => storeLocalFile(assetId, this.registry.mediaKey(assetId), source, entry, location, fetchPolicy, chunkBytes));
+      const { fetchPolicy, chunkBytes, stripQueryParameters } = this.options;
+      return (await this.lifecycles.get(assetId)).registerFile(() =>
+        storeLocalFile(assetId, this.registry.mediaKey(assetId), source, entry, location, fetchPolicy, chunkBytes, stripQueryParameters),
+      );
     });
   }
 

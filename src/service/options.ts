@@ -5,6 +5,7 @@ import type { FetchPolicy } from './download/retry.js';
 import type { AvailableTracks, SelectedTracks, TrackSelection } from './download/tracks.js';
 import type { SourceChoiceOptions } from './capabilities/source-choice.js';
 import type { MediaEntry } from './model/media-entry.js';
+import { checkStripParameters } from './model/strip-query.js';
 
 /** prepareForDownload's options. */
 export interface PrepareOptions extends Omit<SourceChoiceOptions, 'purpose'> {
@@ -69,6 +70,14 @@ export interface LocalAssetsManagerOptions {
    * the window in seconds (default false).
    */
   autoRenew?: boolean | { beforeExpirySeconds: number };
+  /**
+   * Query parameters removed from every URL stored with a registration
+   * (signed-URL tokens: `['token', 'Signature', 'Key-Pair-Id', 'Policy']`).
+   * The running download uses the full URLs; after a reload, a download that
+   * has not finished resumes with a fresh entry (`resumeDownload(id, { entry })`,
+   * or the button's own entry). Default none.
+   */
+  stripQueryParameters?: string[];
 }
 
 export interface ResolvedOptions {
@@ -87,8 +96,11 @@ export interface ResolvedOptions {
   orphanAgeMs: number;
   /** Seconds before expiry to renew (null: no auto-renewal; 0: the default window). */
   autoRenewSeconds: number | null;
+  /** Query parameters never stored (checked: checkStripParameters). */
+  stripQueryParameters: readonly string[];
 }
 
+/** The options with their defaults; a bad `stripQueryParameters` throws INVALID_ARGUMENT (it guards what is stored). */
 export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
   const positive = (v: number | undefined, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
   return {
@@ -111,6 +123,7 @@ export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOpti
     autoResume: options.autoResume ?? false,
     cleanupOnStart: options.cleanupOnStart ?? true,
     orphanAgeMs: typeof options.orphanAgeMs === 'number' && options.orphanAgeMs >= 0 ? options.orphanAgeMs : 60 * 60 * 1000,
+    stripQueryParameters: checkStripParameters(options.stripQueryParameters),
     autoRenewSeconds:
       options.autoRenew === true ? 0 : typeof options.autoRenew === 'object' && options.autoRenew.beforeExpirySeconds >= 0 ? options.autoRenew.beforeExpirySeconds : null,
   };

@@ -74,7 +74,8 @@ export class DownloadActions {
     if (!fire<DownloadRequestDetail>(this.host, 'download-request', { assetId, entry, action }, { cancelable: true })) return;
     this.set({ error: null });
     if (this.registered()) {
-      await this.act(() => manager.resumeDownload(assetId), 'Resuming the download', ErrorCode.STORAGE_ERROR);
+      // Its entry goes along: after a reload, a download whose signed URLs were not stored (stripQueryParameters) needs them again.
+      await this.act(() => manager.resumeDownload(assetId, { entry }), 'Resuming the download', ErrorCode.STORAGE_ERROR);
       return;
     }
     await this.begin(() => manager.prepareForDownload(entry, { assetId, selection: this.host.selection }));

@@ -7,6 +7,7 @@
 import { ErrorCode, OfflineError } from '../../errors.js';
 import { PartialStore, ProgressiveStore } from '../databases/media-db.js';
 import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
+import { stripUrl } from '../model/strip-query.js';
 import { initSegmentKeyIds, manifestKeyIds, requestClearKeys } from '../drm/clearkey.js';
 import { type LicenceRecord, licenceExpiry } from '../drm/licence.js';
 import { acquirePersistentLicence } from '../drm/persistent.js';
@@ -120,6 +121,7 @@ export class DownloadJob {
       licence = await this.acquireLicence(manifest, plan);
       this.throwIfStopped();
       manifest.appMetadata = metadata(record, plan, prepared.parts.knownSizes);
+      stripManifestUrls(manifest, this.host.options.stripQueryParameters);
       manifestKey = await ShakaDb.addManifest(manifest);
       try {
         await this.host.planned({ manifestKey, estimatedTotalBytes: prepared.estimatedSize, licence });
@@ -212,7 +214,8 @@ export class DownloadJob {
     const { record } = this;
     const file = (await ProgressiveStore.getFile(record.mediaKey)) ?? {
       key: record.mediaKey,
-      url: record.source.contentUrl,
+      // Stored without the signed parameters; the requests use the full URL (below).
+      url: stripUrl(record.source.contentUrl, this.host.options.stripQueryParameters),
       mimeType: record.source.mimeType ?? FORMAT_MIME_TYPES[record.source.mediaFormat],
       size: this.prepared?.parts.fileSize ?? null,
       storedBytes: 0,
@@ -230,6 +233,7 @@ export class DownloadJob {
       await transferFile(
         file,
         {
+          url: record.source.contentUrl,
           policy: this.host.options.fetchPolicy,
           chunkBytes: this.host.options.chunkBytes,
           onProgress: (stored, total) => {
@@ -270,4 +274,11 @@ async function storedInitKeyIds(manifest: ManifestDB): Promise<string[]> {
     if (data) for (const id of initSegmentKeyIds(new Uint8Array(data))) ids.add(id);
   }
   return [...ids];
+}
+
+/** Shaka's stored manifest keeps the manifest's URI and the licence server: without the signed parameters. */
+function stripManifestUrls(manifest: ManifestDB, names: readonly string[]): void {
+  if (names.length === 0) return;
+  manifest.originalManifestUri = stripUrl(manifest.originalManifestUri, names);
+  if (manifest.drmInfo?.licenseServerUri) manifest.drmInfo.licenseServerUri = stripUrl(manifest.drmInfo.licenseServerUri, names);
 }

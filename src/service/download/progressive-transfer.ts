@@ -7,6 +7,8 @@ import { type FileRecord, ProgressiveStore } from '../databases/media-db.js';
 import { type FetchPolicy, Transient, httpFailure, withRetries } from './retry.js';
 
 export interface ProgressiveOptions {
+  /** The URL to fetch (default: the file's own; the stored one may lack signed query parameters). */
+  url?: string;
   policy: FetchPolicy;
   /** Bytes per stored chunk (default 4 MB). */
   chunkBytes: number;
@@ -48,7 +50,8 @@ async function fetchRest(file: FileRecord, options: ProgressiveOptions, signal: 
     options.onProgress?.(file.storedBytes, file.size);
   };
   try {
-    const extra = options.policy.requestInit?.(file.url) ?? {};
+    const url = options.url ?? file.url;
+    const extra = options.policy.requestInit?.(url) ?? {};
     const headers = new Headers(extra.headers);
     if (file.storedBytes > 0) {
       headers.set('Range', `bytes=${file.storedBytes}-`);
@@ -57,7 +60,7 @@ async function fetchRest(file: FileRecord, options: ProgressiveOptions, signal: 
     armStall();
     let response: Response;
     try {
-      response = await fetch(file.url, { credentials: 'same-origin', ...extra, headers, cache: 'no-store', signal: controller.signal });
+      response = await fetch(url, { credentials: 'same-origin', ...extra, headers, cache: 'no-store', signal: controller.signal });
     } catch (e) {
       throw signal.aborted ? signal.reason : new Transient(`the connection broke: ${(e as Error)?.message ?? e}`);
     }
@@ -68,7 +71,7 @@ async function fetchRest(file: FileRecord, options: ProgressiveOptions, signal: 
         await ProgressiveStore.putFile(file);
         return;
       }
-      throw httpFailure(response, file.url);
+      throw httpFailure(response, url);
     }
     if (file.storedBytes > 0 && response.status !== 206) {
       // The server sent the whole file (no range support, or it changed).

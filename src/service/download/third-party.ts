@@ -8,6 +8,7 @@ import { FORMAT_MIME_TYPES, type MediaEntry, type MediaSource } from '../model/m
 import type { AssetRecord } from '../registry/asset-record.js';
 import { transferFile } from './progressive-transfer.js';
 import type { FetchPolicy } from './retry.js';
+import { stripUrl } from '../model/strip-query.js';
 
 /**
  * Where app-downloaded media goes: a DASH/HLS manifest URL is downloaded now
@@ -37,6 +38,7 @@ export async function storeLocalFile(
   location: Blob | string | URL,
   policy: FetchPolicy,
   chunkBytes: number,
+  strip: readonly string[] = [],
 ): Promise<AssetRecord> {
   // Validate everything before touching storage.
   if (location instanceof Blob && location.size === 0) throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'The downloaded file is empty');
@@ -46,7 +48,7 @@ export async function storeLocalFile(
   const url = location instanceof Blob ? source.contentUrl : sameOriginUrl(location);
   const file: FileRecord = {
     key: mediaKey,
-    url,
+    url: stripUrl(url, strip),
     mimeType: source.mimeType ?? FORMAT_MIME_TYPES[source.mediaFormat],
     size: location instanceof Blob ? location.size : null,
     storedBytes: 0,
@@ -63,7 +65,7 @@ export async function storeLocalFile(
       file.complete = true;
       await ProgressiveStore.putFile(file);
     } else {
-      await transferFile(file, { policy, chunkBytes }, new AbortController().signal);
+      await transferFile(file, { url, policy, chunkBytes }, new AbortController().signal);
     }
   } catch (e) {
     await ProgressiveStore.remove(mediaKey).catch(() => undefined);

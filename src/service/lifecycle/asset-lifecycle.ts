@@ -19,6 +19,8 @@ import { TransferStopped } from '../download/retry.js';
 import { lazy } from '../lazy.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
+import type { MediaEntry } from '../model/media-entry.js';
+import { withFullUrls } from './full-urls.js';
 import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-record.js';
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
@@ -42,6 +44,12 @@ const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r
 export class AssetLifecycle {
   /** The download this tab runs for the asset, if any. */
   private running: { job: DownloadJob; run: HeldLock } | null = null;
+  /**
+   * The entry with its full URLs (stripQueryParameters removes parameters
+   * from what is stored): from the download started here, or a fresh entry
+   * given to resume. In memory only.
+   */
+  private fullEntry: MediaEntry | null = null;
   private destroyed = false;
   private readonly records: RecordWriter;
 
@@ -84,6 +92,7 @@ export class AssetLifecycle {
 
   /** Registers a prepared download and starts it here; resolves once bytes move (joins a download running elsewhere). */
   async start(prepared: PreparedDownload, record: AssetRecord): Promise<AssetStatus> {
+    this.fullEntry = record.entry;
     const started = await this.operation(async () => {
       const existing = await this.records.read();
       const corrupt = this.records.corrupt();
@@ -116,7 +125,8 @@ export class AssetLifecycle {
   }
 
   /** Resumes a paused or failed download here (pause then resume = downloading). */
-  async resume(): Promise<AssetStatus> {
+  /** `entry`: the entry again, with its full URLs (needed after a reload when stripQueryParameters removed some). */
+  async resume(entry: MediaEntry | null = null): Promise<AssetStatus> {
     for (;;) {
       const step = await this.operation(async () => {
         const record = await this.records.readExisting();
@@ -127,6 +137,10 @@ export class AssetLifecycle {
         const run = running ? null : await tryLock(this.runLockName);
         if (!run) return 'wait'; // a download is still stopping
         try {
+          // Before any write: a run that cannot get its full URLs leaves the record as it was.
+          const full = entry ?? this.fullEntry;
+          withFullUrls(record, full, this.ctx.registry);
+          this.fullEntry = full;
           const next = await this.records.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null });
           await this.launch(run, next, null);
         } catch (e) {
@@ -280,7 +294,7 @@ export class AssetLifecycle {
       throw new OfflineError(ErrorCode.ABORTED, 'The manager was destroyed');
     }
     const { DownloadJob } = await lazy.job();
-    const job = new DownloadJob(this.jobHost(), record, prepared);
+    const job = new DownloadJob(this.jobHost(), withFullUrls(record, this.fullEntry, this.ctx.registry), prepared);
     this.running = { job, run };
     void job.done.then((outcome) => this.finish(outcome));
   }
@@ -294,7 +308,8 @@ export class AssetLifecycle {
     return {
       options: this.ctx.options,
       licenceKept: !!this.ctx.registry.licence(this.assetId),
-      prepareAgain: async () => this.ctx.replan((await this.records.read()) ?? this.ctx.registry.get(this.assetId)!),
+      // Planned again from the entry with its full URLs (the stored one may lack signed parameters).
+      prepareAgain: async () => this.ctx.replan(withFullUrls((await this.records.read()) ?? this.ctx.registry.get(this.assetId)!, this.fullEntry, this.ctx.registry)),
       planned: ({ manifestKey, estimatedTotalBytes, licence }) =>
         this.operation(async () => {
           const record = await check();

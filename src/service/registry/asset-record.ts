@@ -31,6 +31,11 @@ export interface AssetRecord {
   entry: MediaEntry;
   /** The URL the entry was fetched from (elements with that `src` find the download offline). */
   entryUrl?: string | null;
+  /**
+   * True when `stripQueryParameters` removed parameters from the stored URLs:
+   * a run after a reload needs the full URLs again, from a fresh entry.
+   */
+  urlsStripped?: boolean;
   source: MediaSource;
   /** 'shaka': DASH/HLS in Shaka's database; 'progressive': a file in the media database. */
   storage: 'shaka' | 'progressive';

@@ -14,6 +14,7 @@ import { type LocalDataStore, loadJson, saveJson } from '../../storage/local-dat
 import type { LicenceRecord } from '../drm/licence.js';
 import { withLock } from '../util/locks.js';
 import type { AssetRecord } from './asset-record.js';
+import { stripEntry, stripSource, stripUrl } from '../model/strip-query.js';
 
 const PREFIX = 'offline-player/';
 const NAMESPACE = `${PREFIX}namespace`;
@@ -62,8 +63,36 @@ export class AssetRegistry {
   private storeNamespace = '';
   readonly ready: Promise<void>;
 
-  constructor(private readonly store: LocalDataStore) {
+  /** `strip`: the query parameters removed from every URL stored (the `stripQueryParameters` option). */
+  constructor(
+    private readonly store: LocalDataStore,
+    private readonly strip: readonly string[] = [],
+  ) {
     this.ready = this.loadAll();
+  }
+
+  /** What is stored of a record: its URLs without the named query parameters. */
+  private stripped(record: AssetRecord): AssetRecord {
+    if (this.strip.length === 0) return record;
+    const source = stripSource(record.source, this.strip);
+    // What a run needs again after a reload: the source's own URLs.
+    const urlsStripped = record.urlsStripped === true || JSON.stringify(source) !== JSON.stringify(record.source);
+    return {
+      ...record,
+      entry: stripEntry(record.entry, this.strip),
+      source,
+      entryUrl: record.entryUrl ? stripUrl(record.entryUrl, this.strip) : record.entryUrl,
+      ...(urlsStripped ? { urlsStripped } : {}),
+    };
+  }
+
+  private strippedLicence(licence: LicenceRecord): LicenceRecord {
+    return this.strip.length === 0 ? licence : { ...licence, licenseUri: stripUrl(licence.licenseUri, this.strip) };
+  }
+
+  /** A URL as it is stored (the named query parameters removed). */
+  storedUrl(url: string): string {
+    return stripUrl(url, this.strip);
   }
 
   private async loadAll(): Promise<void> {
@@ -150,7 +179,8 @@ export class AssetRegistry {
    * given, else a completed one, else the newest.
    */
   findByEntryUrl(url: string, assetId?: string | null): AssetRecord | null {
-    const matches = this.all().filter((r) => r.entryUrl === url).sort((a, b) => b.createdAt - a.createdAt);
+    const stored = this.storedUrl(url);
+    const matches = this.all().filter((r) => r.entryUrl === stored).sort((a, b) => b.createdAt - a.createdAt);
     if (assetId) return matches.find((r) => r.assetId === assetId) ?? null;
     return matches.find((r) => r.state === 'completed') ?? matches[0] ?? null;
   }
@@ -167,9 +197,9 @@ export class AssetRegistry {
   /** Another tab wrote (or removed) an asset: mirror it without reading the store. */
   mirror(id: string, record: AssetRecord | null, licence: LicenceRecord | null): void {
     this.unreadable.delete(id);
-    if (record) this.records.set(id, record);
+    if (record) this.records.set(id, this.stripped(record));
     else this.records.delete(id);
-    if (licence) this.licences.set(id, licence);
+    if (licence) this.licences.set(id, this.strippedLicence(licence));
     else this.licences.delete(id);
   }
 
@@ -201,14 +231,15 @@ export class AssetRegistry {
 
   /** Writes a record (a new one is added to the index first, so a crash never leaves a record no index names). */
   async write(record: AssetRecord): Promise<void> {
-    const next = { ...record, updatedAt: Date.now() };
+    const next = { ...this.stripped(record), updatedAt: Date.now() };
     if (!this.records.has(record.assetId)) await this.updateIndex((ids) => ids.add(record.assetId));
     await saveJson(this.store, assetKey(record.assetId), next);
     this.unreadable.delete(record.assetId);
     this.records.set(record.assetId, next);
   }
 
-  async writeLicence(licence: LicenceRecord): Promise<void> {
+  async writeLicence(given: LicenceRecord): Promise<void> {
+    const licence = this.strippedLicence(given);
     await saveJson(this.store, licenceKey(licence.assetId), licence);
     this.licences.set(licence.assetId, licence);
   }
@@ -241,7 +272,7 @@ export class AssetRegistry {
   /** Keeps a licence whose release failed, to try again later; resolves with its release id. */
   async addRelease(licence: LicenceRecord): Promise<string> {
     const id = crypto.randomUUID();
-    await saveJson(this.store, releaseKey(id), licence);
+    await saveJson(this.store, releaseKey(id), this.strippedLicence(licence));
     await withLock(`offline-player:${this.storeNamespace}:releases`, async () => {
       const ids = (await this.readJson<string[]>(RELEASES).catch(() => null)) ?? [];
       await saveJson(this.store, RELEASES, [...ids, id]);
