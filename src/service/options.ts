@@ -5,6 +5,8 @@ import type { FetchPolicy } from './download/retry.js';
 import type { AvailableTracks, SelectedTracks, TrackSelection } from './download/tracks.js';
 import type { SourceChoiceOptions } from './capabilities/source-choice.js';
 import type { MediaEntry } from './model/media-entry.js';
+import { DOWNLOAD_ON, type DownloadOn } from './network/network-rule.js';
+import { ErrorCode, OfflineError } from '../errors.js';
 
 /** prepareForDownload's options. */
 export interface PrepareOptions extends Omit<SourceChoiceOptions, 'purpose'> {
@@ -69,6 +71,18 @@ export interface LocalAssetsManagerOptions {
    * the window in seconds (default false).
    */
   autoRenew?: boolean | { beforeExpirySeconds: number };
+  /**
+   * Downloads running at once in all tabs of the store together (default 2);
+   * more wait `queued`, in order. Give every tab of a store the same value.
+   */
+  maxConcurrentDownloads?: number;
+  /**
+   * 'any' network (default), or 'unmetered' only: on a metered network (data
+   * saver, cellular) downloads pause with reason `metered` and resume by
+   * themselves when it is not; where the browser cannot tell (no
+   * `navigator.connection`: Firefox, Safari) they wait too.
+   */
+  downloadOn?: DownloadOn;
 }
 
 export interface ResolvedOptions {
@@ -87,11 +101,27 @@ export interface ResolvedOptions {
   orphanAgeMs: number;
   /** Seconds before expiry to renew (null: no auto-renewal; 0: the default window). */
   autoRenewSeconds: number | null;
+  maxConcurrentDownloads: number;
+  downloadOn: DownloadOn;
+}
+
+/** The queue's options are checked (a typed error), not quietly replaced: a wrong limit would go unnoticed. */
+function checkQueueOptions(options: LocalAssetsManagerOptions): Pick<ResolvedOptions, 'maxConcurrentDownloads' | 'downloadOn'> {
+  const limit = options.maxConcurrentDownloads === undefined ? 2 : options.maxConcurrentDownloads;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 32) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'maxConcurrentDownloads must be a whole number from 1 to 32', { details: { maxConcurrentDownloads: limit } });
+  }
+  const downloadOn = options.downloadOn === undefined ? 'any' : options.downloadOn;
+  if (!DOWNLOAD_ON.includes(downloadOn)) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `downloadOn must be one of ${DOWNLOAD_ON.map((v) => `'${v}'`).join(', ')}`, { details: { downloadOn } });
+  }
+  return { maxConcurrentDownloads: limit, downloadOn };
 }
 
 export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
   const positive = (v: number | undefined, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
   return {
+    ...checkQueueOptions(options),
     parallelDownloads: Math.round(positive(options.parallelDownloads, 6)),
     maxBufferedBytes: 32 * 1024 * 1024,
     chunkBytes: 4 * 1024 * 1024,

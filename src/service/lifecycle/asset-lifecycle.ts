@@ -13,12 +13,18 @@
 // ever waits for the run lock while holding the asset's lock, so the two never
 // deadlock. Outcomes: pause then resume = downloading; remove wins over
 // anything (a removal asked is carried out, even by the next tab to start).
+//
+// A download also needs one of the store's download slots (queue/): without
+// a free one the asset is `queued` and the queue starts it later (here or in
+// another tab) through startQueued. The network rule (`downloadOn`) holds
+// downloads back as `paused (metered)`.
 import { ErrorCode, OfflineError } from '../../errors.js';
 import type { DownloadJob, JobHost, JobOutcome } from '../download/download-job.js';
 import { TransferStopped } from '../download/retry.js';
 import { lazy } from '../lazy.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
+import type { QueueAccess } from '../queue/download-queue.js';
 import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-record.js';
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
@@ -32,6 +38,7 @@ export interface LifecycleContext {
   readonly registry: AssetRegistry;
   readonly hub: StatusHub;
   readonly options: ResolvedOptions;
+  readonly queue: QueueAccess;
   /** Plans again the download of an asset interrupted before its manifest was stored. */
   replan(record: AssetRecord): Promise<PreparedDownload>;
 }
@@ -41,7 +48,9 @@ const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r
 
 export class AssetLifecycle {
   /** The download this tab runs for the asset, if any. */
-  private running: { job: DownloadJob; run: HeldLock } | null = null;
+  private running: { job: DownloadJob; run: HeldLock; slot: HeldLock } | null = null;
+  /** The prepared download of an asset queued here, kept for when it starts in this tab (elsewhere it is planned again). */
+  private parked: PreparedDownload | null = null;
   private destroyed = false;
   private readonly records: RecordWriter;
 
@@ -98,39 +107,71 @@ export class AssetLifecycle {
         );
       }
       await (await lazy.quota()).checkQuota(prepared.estimatedSize, this.ctx.options.quotaMargin);
+      const registered = (next: AssetRecord) =>
+        this.records.commit(next, [
+          { type: 'registration-change', change: 'registered' },
+          { type: 'download-state-change', state: next.state, previousState: 'none', reason: next.reason },
+        ]);
+      if (!this.ctx.queue.allowed()) {
+        await registered({ ...record, state: 'paused', reason: 'metered' });
+        return false;
+      }
       const run = await tryLock(this.runLockName);
       if (!run) throw new OfflineError(ErrorCode.INVALID_STATE, `A download of "${this.assetId}" is still stopping: try again`, { details: { assetId: this.assetId } });
+      let slot: HeldLock | null = null;
       try {
-        await this.records.commit(record, [
-          { type: 'registration-change', change: 'registered' },
-          { type: 'download-state-change', state: record.state, previousState: 'none', reason: null },
-        ]);
+        slot = await this.ctx.queue.admit(this.assetId);
+        if (!slot) {
+          run.release();
+          this.parked = prepared;
+          await registered({ ...record, state: 'queued' });
+          return false;
+        }
+        await registered(record);
       } catch (e) {
         run.release();
+        slot?.release();
+        if (!slot) await this.ctx.queue.remove(this.assetId).catch(() => undefined);
         throw e;
       }
-      await this.launch(run, record, prepared);
+      await this.launch(run, slot, record, prepared);
       return true;
     });
     return started ? this.whenStarted() : this.status();
   }
 
-  /** Resumes a paused or failed download here (pause then resume = downloading). */
-  async resume(): Promise<AssetStatus> {
+  /**
+   * Resumes a paused or failed download here (pause then resume =
+   * downloading), or queues it when every slot is taken (at the end, or at
+   * index `at`: interrupted downloads go first after a reload).
+   */
+  async resume(at: number | 'end' = 'end'): Promise<AssetStatus> {
     for (;;) {
       const step = await this.operation(async () => {
         const record = await this.records.readExisting();
         if (record.state === 'completed') throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already downloaded`, { details: { assetId: this.assetId } });
         if (record.thirdParty) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" was registered by the app, not downloaded here`);
+        if (record.state === 'queued') return 'running'; // it starts in turn
         const running = await this.isRunning();
         if (active(record) && running) return record.pending === 'pause' ? 'wait' : 'running';
+        if (!this.ctx.queue.allowed()) {
+          if (record.reason !== 'metered') await this.records.moveTo(record, { state: 'paused', reason: 'metered', pending: null });
+          return 'running';
+        }
         const run = running ? null : await tryLock(this.runLockName);
         if (!run) return 'wait'; // a download is still stopping
+        let slot: HeldLock | null = null;
         try {
-          const next = await this.records.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null });
-          await this.launch(run, next, null);
+          slot = await this.ctx.queue.admit(this.assetId, at);
+          if (!slot) {
+            run.release();
+            await this.records.moveTo(record, { state: 'queued', pending: null });
+            return 'running';
+          }
+          await this.launch(run, slot, await this.records.moveTo(record, { state: this.startState(record, null), pending: null }), null);
         } catch (e) {
           run.release();
+          slot?.release();
           throw e;
         }
         return 'started';
@@ -144,6 +185,13 @@ export class AssetLifecycle {
   async pause(): Promise<AssetStatus> {
     const asked = await this.operation(async () => {
       const record = await this.records.readExisting();
+      if (record.state === 'queued' || (record.state === 'paused' && record.reason === 'metered')) {
+        // Out of the queue (or no longer waiting for an unmetered network): it waits for the user now.
+        await this.ctx.queue.remove(this.assetId);
+        this.parked = null;
+        await this.records.moveTo(record, { state: 'paused', reason: 'user', pending: null });
+        return false;
+      }
       if (record.state === 'paused') return false;
       if (!active(record)) {
         throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is ${record.state}: only a download in progress can be paused`, {
@@ -184,6 +232,8 @@ export class AssetLifecycle {
   private async finishRemoval(): Promise<{ bytesFreed: number }> {
     const record = await this.records.read();
     const corrupt = this.ctx.registry.corruption(this.assetId) !== null;
+    this.parked = null;
+    if (record?.state === 'queued') await this.ctx.queue.remove(this.assetId);
     if (!record && !corrupt) return { bytesFreed: 0 }; // another tab finished it
     // The media first: it frees the space a full quota needs for the rest.
     const { removeStoredMedia, removeMediaOf } = await lazy.storedMedia();
@@ -273,15 +323,43 @@ export class AssetLifecycle {
 
   // --- The download running here ---------------------------------------------------
 
-  /** Starts the job (holding the run lock until its outcome is written). */
-  private async launch(run: HeldLock, record: AssetRecord, prepared: PreparedDownload | null): Promise<void> {
+  /**
+   * The queue gives this asset a slot: it starts here if it is still queued
+   * (false otherwise: paused or removed meanwhile, or the manager is going).
+   */
+  async startQueued(slot: HeldLock): Promise<boolean> {
+    return this.operation(async () => {
+      const record = await this.records.read();
+      if (this.destroyed || !record || record.state !== 'queued' || record.pending === 'remove') return false;
+      const run = await tryLock(this.runLockName);
+      if (!run) return false;
+      const prepared = this.parked;
+      this.parked = null;
+      try {
+        await this.launch(run, slot, await this.records.moveTo(record, { state: this.startState(record, prepared), pending: null }), prepared);
+      } catch {
+        run.release();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** The state a download starts in: preparing while its plan is still to be stored. */
+  private startState(record: AssetRecord, prepared: PreparedDownload | null): 'preparing' | 'downloading' {
+    return prepared || (record.manifestKey === null && record.storage === 'shaka') ? 'preparing' : 'downloading';
+  }
+
+  /** Starts the job (holding the run lock and a slot until its outcome is written). */
+  private async launch(run: HeldLock, slot: HeldLock, record: AssetRecord, prepared: PreparedDownload | null): Promise<void> {
     if (this.destroyed) {
       run.release();
+      slot.release();
       throw new OfflineError(ErrorCode.ABORTED, 'The manager was destroyed');
     }
     const { DownloadJob } = await lazy.job();
     const job = new DownloadJob(this.jobHost(), record, prepared);
-    this.running = { job, run };
+    this.running = { job, run, slot };
     void job.done.then((outcome) => this.finish(outcome));
   }
 
@@ -345,6 +423,7 @@ export class AssetLifecycle {
     } finally {
       if (this.running === running) this.running = null;
       running?.run.release();
+      running?.slot.release(); // the queue's head may start now
     }
   }
 
@@ -368,6 +447,11 @@ export class AssetLifecycle {
   /** The network went away: the download running here pauses (reason network). */
   networkLost(): void {
     void this.running?.job.stop('network');
+  }
+
+  /** The network is metered now (`downloadOn: 'unmetered'`): the download running here pauses (reason metered). */
+  networkMetered(): void {
+    void this.running?.job.stop('metered');
   }
 
   /** Stops the download running here (it resumes later from what is stored). */

@@ -2,11 +2,14 @@
 // start-up repair, following downloads that run in another tab (a tab that
 // goes away mid-download leaves its download interrupted), and the network
 // (offline pauses every download running here; back online resumes those it
-// paused). A lifecycle's operations load on first use (a page that only
-// shows statuses never needs them).
+// paused), the network rule (a metered network pauses them, an unmetered one
+// resumes those it paused), and starting the queue's head where a slot frees.
+// A lifecycle's operations load on first use (a page that only shows
+// statuses never needs them).
 import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
-import { isHeld, whenFree } from '../util/locks.js';
+import type { DownloadQueue } from '../queue/download-queue.js';
+import { type HeldLock, isHeld, whenFree } from '../util/locks.js';
 import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
 import { runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
@@ -20,7 +23,7 @@ export class Lifecycles {
   private destroyed = false;
 
   constructor(
-    private readonly ctx: LifecycleContext,
+    private readonly ctx: LifecycleContext & { readonly queue: DownloadQueue },
     /** Resumes an asset through the manager (auto-resume, back online). */
     private readonly resume: (assetId: string) => Promise<unknown>,
     private readonly autoResume: boolean,
@@ -62,10 +65,45 @@ export class Lifecycles {
         // must not make the manager unusable: the next start tries again.
       }
     }
-    if (this.autoResume) for (const id of interrupted) void this.resume(id).catch(() => undefined);
+    if (this.autoResume) void this.resumeInterrupted(interrupted);
     void this.retryReleases();
     if (this.ctx.registry.all().some((r) => r.state === 'completed')) preloadLocalPlayback();
     return interrupted;
+  }
+
+  /**
+   * Auto-resume after a reload: the downloads that were running go first (in
+   * free slots, else at the head of the queue, in turn), then the queue.
+   */
+  private async resumeInterrupted(interrupted: string[]): Promise<void> {
+    let queued = 0;
+    for (const id of interrupted) {
+      if (this.destroyed) return;
+      const status = await (await this.get(id)).resume(queued).catch(() => null);
+      if (status?.state === 'queued') queued += 1;
+    }
+    this.ctx.queue.pump();
+  }
+
+  /** The queue gives a queued asset a slot: it starts in this tab. */
+  async startQueued(assetId: string, slot: HeldLock): Promise<boolean> {
+    if (this.destroyed) return false;
+    return (await this.get(assetId)).startQueued(slot);
+  }
+
+  /** The network rule (`downloadOn`) is met, or broken, after a connection change. */
+  networkRuleChanged(allowed: boolean): void {
+    if (this.destroyed) return;
+    if (!allowed) {
+      for (const lifecycle of this.lifecycles.values()) lifecycle.networkMetered();
+      return;
+    }
+    void (async () => {
+      for (const record of this.ctx.registry.all()) {
+        if (record.state === 'paused' && record.reason === 'metered') await this.resume(record.assetId).catch(() => undefined);
+      }
+      this.ctx.queue.pump();
+    })();
   }
 
   /** Licences whose release failed before, released in the background (a slow licence server must not hold up start-up). */
@@ -99,6 +137,8 @@ export class Lifecycles {
         this.followed.delete(assetId);
         if (this.destroyed || this.lifecycles.get(assetId)?.runsHere) return;
         if ((await (await this.get(assetId)).repair()) && this.autoResume) await this.resume(assetId);
+        // A tab that went away let go of its slots: the queue's head may start here.
+        this.ctx.queue.pump();
       })
       .catch(() => this.followed.delete(assetId));
   }
