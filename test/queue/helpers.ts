@@ -28,12 +28,14 @@ export function followStates(manager: Pick<LocalAssetsManager, 'addEventListener
 
 /**
  * The server's view: per asset (scope), the time span of its segment
- * requests; resolves with the most spans that overlap at any moment.
+ * requests (those received in [from, to), e.g. before and after a download
+ * was resumed); resolves with the most spans that overlap at any moment.
  */
-export async function serverOverlap(scope: string, count: number): Promise<number> {
+export async function serverOverlap(scope: string, count: number, from = 0, to = Infinity): Promise<number> {
   const spans: Array<[number, number]> = [];
   for (let i = 0; i < count; i++) {
-    const times = (await serverState(`${scope}-${i}`)).log.filter((e) => e.method === 'GET' && /\.m4s$/.test(e.path)).map((e) => e.time);
+    const { log } = await serverState(`${scope}-${i}`);
+    const times = log.filter((e) => e.method === 'GET' && /\.m4s$/.test(e.path) && e.time >= from && e.time < to).map((e) => e.time);
     if (times.length > 0) spans.push([Math.min(...times), Math.max(...times)]);
   }
   let most = 0;
