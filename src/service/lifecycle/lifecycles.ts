@@ -65,19 +65,20 @@ export class Lifecycles {
         // must not make the manager unusable: the next start tries again.
       }
     }
-    if (this.autoResume) void this.resumeInterrupted(interrupted);
+    if (this.autoResume) void this.resumeFirst(interrupted);
     void this.retryReleases();
     if (this.ctx.registry.all().some((r) => r.state === 'completed')) preloadLocalPlayback();
     return interrupted;
   }
 
   /**
-   * Auto-resume after a reload: the downloads that were running go first (in
-   * free slots, else at the head of the queue, in turn), then the queue.
+   * Resumes downloads that were running before something stopped them (a
+   * reload, the network, a metered network): they go first (in free slots,
+   * else at the head of the queue, in turn), then the queue moves on.
    */
-  private async resumeInterrupted(interrupted: string[]): Promise<void> {
+  private async resumeFirst(ids: string[]): Promise<void> {
     let queued = 0;
-    for (const id of interrupted) {
+    for (const id of ids) {
       if (this.destroyed) return;
       const status = await (await this.get(id)).resume(queued).catch(() => null);
       if (status?.state === 'queued') queued += 1;
@@ -98,12 +99,16 @@ export class Lifecycles {
       for (const lifecycle of this.lifecycles.values()) lifecycle.networkMetered();
       return;
     }
-    void (async () => {
-      for (const record of this.ctx.registry.all()) {
-        if (record.state === 'paused' && record.reason === 'metered') await this.resume(record.assetId).catch(() => undefined);
-      }
-      this.ctx.queue.pump();
-    })();
+    void this.resumeFirst(this.pausedFor('metered'));
+  }
+
+  /** The assets paused for `reason`, the longest waiting first. */
+  private pausedFor(reason: 'metered' | 'network'): string[] {
+    return this.ctx.registry
+      .all()
+      .filter((r) => r.state === 'paused' && r.reason === reason)
+      .sort((a, b) => a.updatedAt - b.updatedAt)
+      .map((r) => r.assetId);
   }
 
   /** Licences whose release failed before, released in the background (a slow licence server must not hold up start-up). */
@@ -148,9 +153,7 @@ export class Lifecycles {
   };
 
   private readonly onOnline = (): void => {
-    for (const record of this.ctx.registry.all()) {
-      if (record.state === 'paused' && record.reason === 'network') void this.resume(record.assetId).catch(() => undefined);
-    }
+    void this.resumeFirst(this.pausedFor('network'));
   };
 
   async destroy(): Promise<void> {
