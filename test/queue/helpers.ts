@@ -1,4 +1,6 @@
 import type { LocalAssetsManager, MediaEntry } from '../../src/index.js';
+import { waitUntil } from '@open-wc/testing';
+import { cdp } from '../support/browser.js';
 import { fixtureEntry, serverState } from '../support/media.js';
 
 /** `count` copies of the clear DASH fixture, each under its own server scope (`<scope>-<i>`) and asset id (`q<i>`). */
@@ -47,4 +49,20 @@ export async function serverOverlap(scope: string, count: number, from = 0, to =
 export async function heldSlots(): Promise<number> {
   const { held = [] } = await navigator.locks.query();
   return held.filter((l) => /:slot:\d+$/.test(l.name ?? '')).length;
+}
+
+type Connection = EventTarget & { type?: string; saveData?: boolean };
+export const connection = () => (navigator as Navigator & { connection?: Connection }).connection;
+
+/**
+ * Emulates the connection type (Chromium); resolves once the page saw the
+ * change. Measured: with no throttling (-1) Chromium ignores the type, so a
+ * throughput far above what the tests need is given.
+ */
+export async function emulate(type: 'cellular3g' | 'wifi'): Promise<void> {
+  const expected = type === 'cellular3g' ? 'cellular' : 'wifi';
+  const fast = 100 * 1024 * 1024;
+  await cdp('Network.enable');
+  await cdp('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: fast, uploadThroughput: fast, connectionType: type });
+  await waitUntil(() => connection()?.type === expected, `navigator.connection.type ${expected} (it is ${connection()?.type})`);
 }

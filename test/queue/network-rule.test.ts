@@ -10,23 +10,7 @@ import { DefaultLocalDataStore, LocalAssetsManager } from '../../src/index.js';
 import { cdp, engine } from '../support/browser.js';
 import { newScope, serverState, setFaults } from '../support/media.js';
 import { waitForAssetState } from '../resilience/helpers.js';
-import { followStates, queueEntries } from './helpers.js';
-
-type Connection = EventTarget & { type?: string; saveData?: boolean };
-const connection = () => (navigator as Navigator & { connection?: Connection }).connection;
-
-/**
- * Emulates the connection type (Chromium); resolves once the page saw the
- * change. Measured: with no throttling (-1) Chromium ignores the type, so a
- * throughput far above what the tests need is given.
- */
-async function emulate(type: 'cellular3g' | 'wifi'): Promise<void> {
-  const expected = type === 'cellular3g' ? 'cellular' : 'wifi';
-  const fast = 100 * 1024 * 1024;
-  await cdp('Network.enable');
-  await cdp('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: fast, uploadThroughput: fast, connectionType: type });
-  await waitUntil(() => connection()?.type === expected, `navigator.connection.type ${expected} (it is ${connection()?.type})`);
-}
+import { connection, emulate, followStates, queueEntries } from './helpers.js';
 
 const segmentRequests = async (scope: string) => (await serverState(scope)).log.filter((e) => /\.m4s$/.test(e.path)).length;
 
