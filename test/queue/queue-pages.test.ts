@@ -3,7 +3,7 @@
 // its order, positions and slots; a tab that goes away leaves its queue to
 // the other.
 import { expect, waitUntil } from '@open-wc/testing';
-import type { LocalAssetsManager } from '../../src/index.js';
+import { DefaultLocalDataStore, LocalAssetsManager } from '../../src/index.js';
 import { openFrame, reloadFrame } from '../support/frames.js';
 import { newScope, setFaults } from '../support/media.js';
 import { followStates, heldSlots, queueEntries, serverOverlap } from './helpers.js';
@@ -84,6 +84,41 @@ describe('the queue across pages', () => {
       console.log(`two tabs: started ${seen.started.join(' ')}; server overlap ${overlap}`);
       expect(overlap).to.be.at.most(2);
       for (const e of entries) await mb.removeAsset(e.id);
+    } finally {
+      a.remove();
+      b.remove();
+    }
+  });
+
+  it('two tabs queueing at the same moment both stay listed (the queue lock); a queued download missing from the order is put back at start-up', async () => {
+    const scope = newScope('queue-race');
+    const entries = await queueEntries(scope, 7);
+    const name = `test-${scope}`;
+    await throttle(scope, 7, 5_000);
+    const [a, b] = await Promise.all([openFrame(), openFrame()]);
+    try {
+      const options = { maxConcurrentDownloads: 1 };
+      const ma = new a.api.LocalAssetsManager(new a.api.DefaultLocalDataStore({ name }), options) as unknown as LocalAssetsManager;
+      const mb = new b.api.LocalAssetsManager(new b.api.DefaultLocalDataStore({ name }), options) as unknown as LocalAssetsManager;
+      await ma.startDownload(await ma.prepareForDownload(entries[0]));
+      const inA = await Promise.all(entries.slice(1, 4).map((e) => ma.prepareForDownload(e)));
+      const inB = await Promise.all(entries.slice(4).map((e) => mb.prepareForDownload(e)));
+      const started = await Promise.all([...inA.map((p) => ma.startDownload(p)), ...inB.map((p) => mb.startDownload(p))]);
+      expect(started.map((s) => s.state)).to.deep.equal(Array(6).fill('queued'));
+      const queued = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'];
+      await waitUntil(() => ma.downloadQueue.length === 6 && mb.downloadQueue.length === 6, 'six queued in both tabs');
+      expect([...ma.downloadQueue]).to.have.members(queued);
+      expect([...mb.downloadQueue]).to.deep.equal([...ma.downloadQueue]);
+
+      // The stored order loses its entries (as if a tab went away between taking the head and starting it).
+      await new DefaultLocalDataStore({ name }).save('offline-player/queue', new TextEncoder().encode('[]'));
+      const fresh = new LocalAssetsManager(new DefaultLocalDataStore({ name }), options);
+      await fresh.ready;
+      expect([...fresh.downloadQueue], 'put back at the end, oldest first').to.have.members(queued);
+      expect((await Promise.all(queued.map(async (id) => (await fresh.getAssetStatus(id)).queuePosition))).sort()).to.deep.equal([1, 2, 3, 4, 5, 6]);
+      for (const id of ['q0', ...queued]) await fresh.removeAsset(id);
+      expect(fresh.downloadQueue).to.deep.equal([]);
+      await fresh.destroy();
     } finally {
       a.remove();
       b.remove();

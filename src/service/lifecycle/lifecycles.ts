@@ -65,6 +65,11 @@ export class Lifecycles {
         // must not make the manager unusable: the next start tries again.
       }
     }
+    const stray = this.ctx.registry
+      .all()
+      .filter((r) => r.state === 'queued' && this.ctx.queue.position(r.assetId) === null)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    await this.ctx.queue.restore(stray.map((r) => r.assetId)).catch(() => undefined);
     if (this.autoResume) void this.resumeFirst(interrupted);
     void this.retryReleases();
     if (this.ctx.registry.all().some((r) => r.state === 'completed')) preloadLocalPlayback();

@@ -96,6 +96,15 @@ export class DownloadQueue implements QueueAccess {
     await this.update(async (order) => ({ order: order.filter((id) => id !== assetId), result: undefined }));
   }
 
+  /**
+   * Start-up: queued assets missing from the order (a tab that went away
+   * between taking the head and starting it) go back at the end, oldest first.
+   */
+  async restore(assetIds: readonly string[]): Promise<void> {
+    if (assetIds.length === 0) return;
+    await this.update(async (order) => ({ order: [...order, ...assetIds.filter((id) => !order.includes(id))], result: undefined }));
+  }
+
   /** Moves a queued asset to the head; false when it is not queued. */
   async moveToFront(assetId: string): Promise<boolean> {
     const moved = await this.update(async (order) =>
