@@ -19,8 +19,7 @@
 // another tab) through startQueued. The network rule (`downloadOn`) holds
 // downloads back as `paused (metered)`.
 import { ErrorCode, OfflineError } from '../../errors.js';
-import type { DownloadJob, JobHost, JobOutcome } from '../download/download-job.js';
-import { TransferStopped } from '../download/retry.js';
+import type { DownloadJob, JobOutcome } from '../download/download-job.js';
 import { lazy } from '../lazy.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
@@ -30,7 +29,7 @@ import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
 import { assetLockName, runLockName } from './lock-names.js';
-import { preloadLocalPlayback } from './preload.js';
+import { type Reporting, jobHost, writeOutcome } from './job-reports.js';
 import { RecordWriter, beingRemoved } from './record-writer.js';
 import type { StatusHub } from './status-hub.js';
 
@@ -53,12 +52,14 @@ export class AssetLifecycle {
   private parked: PreparedDownload | null = null;
   private destroyed = false;
   private readonly records: RecordWriter;
+  private readonly reporting: Reporting;
 
   constructor(
     readonly assetId: string,
     private readonly ctx: LifecycleContext,
   ) {
     this.records = new RecordWriter(assetId, ctx);
+    this.reporting = { assetId, ctx, records: this.records, operation: (body) => this.operation(body), stop: (reason) => void this.running?.job.stop(reason) };
   }
 
   private get lockName(): string {
@@ -358,66 +359,16 @@ export class AssetLifecycle {
       throw new OfflineError(ErrorCode.ABORTED, 'The manager was destroyed');
     }
     const { DownloadJob } = await lazy.job();
-    const job = new DownloadJob(this.jobHost(), record, prepared);
+    const job = new DownloadJob(jobHost(this.reporting), record, prepared);
     this.running = { job, run, slot };
     void job.done.then((outcome) => this.finish(outcome));
   }
 
-  private jobHost(): JobHost {
-    const check = async (): Promise<AssetRecord> => {
-      const record = await this.records.read();
-      if (!record || record.pending === 'remove') throw new TransferStopped('cancelled');
-      return record;
-    };
-    return {
-      options: this.ctx.options,
-      licenceKept: !!this.ctx.registry.licence(this.assetId),
-      prepareAgain: async () => this.ctx.replan((await this.records.read()) ?? this.ctx.registry.get(this.assetId)!),
-      planned: ({ manifestKey, estimatedTotalBytes, licence }) =>
-        this.operation(async () => {
-          const record = await check();
-          await this.records.commit({ ...record, manifestKey, estimatedTotalBytes }, [], licence ?? undefined);
-        }),
-      downloading: () =>
-        this.operation(async () => {
-          const record = await check();
-          if (record.pending === 'pause') void this.running?.job.stop('user');
-          else if (record.state !== 'downloading') await this.records.moveTo(record, { state: 'downloading' });
-        }),
-      progress: (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total),
-    };
-  }
-
-  /** Writes how the job ended, then lets go of the run lock. */
+  /** Writes how the job ended, then lets go of the run lock and the slot. */
   private async finish(outcome: JobOutcome): Promise<void> {
     const running = this.running;
     try {
-      await this.operation(async () => {
-        const record = await this.records.read();
-        if (!record || record.pending === 'remove') return; // the removal finishes it
-        if (outcome.kind === 'completed') {
-          preloadLocalPlayback();
-          this.ctx.hub.progress(this.assetId, outcome.bytes, outcome.bytes, true);
-          await this.records.moveTo(
-            record,
-            { state: 'completed', pending: null, bytesDownloaded: outcome.bytes, estimatedTotalBytes: outcome.bytes, downloadedAt: Date.now() },
-            [{ type: 'registration-change', change: 'updated' }],
-            outcome.licence ?? undefined,
-          );
-        } else if (outcome.kind === 'stopped') {
-          const reason: StateReason = record.pending === 'pause' ? 'user' : outcome.reason === 'cancelled' ? 'user' : outcome.reason;
-          await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: outcome.bytes }, [], undefined, true);
-        } else {
-          const reason: StateReason = outcome.error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error';
-          await this.records.moveTo(
-            record,
-            { state: 'failed', reason, pending: null, bytesDownloaded: outcome.bytes, error: { code: outcome.error.code, message: outcome.error.message } },
-            [{ type: 'download-error', error: outcome.error }],
-            undefined,
-            true,
-          );
-        }
-      });
+      await writeOutcome(this.reporting, outcome);
     } catch {
       // The store refused the write (a full quota): the next start repairs the record from what is stored.
     } finally {
