@@ -84,6 +84,22 @@ describe('downloadOn', () => {
       await Promise.all(entries.map((e) => m.removeAsset(e.id)));
     });
 
+    it('data saver counts as metered, on Wi-Fi too', async () => {
+      const scope = newScope('metered-save-data');
+      const [entry] = await queueEntries(scope, 1);
+      await emulate('wifi');
+      await cdp('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
+      try {
+        await waitUntil(() => connection()?.saveData === true, 'navigator.connection.saveData');
+        const m = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }), { downloadOn: 'unmetered' });
+        const status = await m.startDownload(await m.prepareForDownload(entry));
+        expect([status.state, status.reason]).to.deep.equal(['paused', 'metered']);
+        await m.removeAsset('q0');
+      } finally {
+        await cdp('Emulation.setDataSaverOverride', {});
+      }
+    });
+
     it("'any' (the default) downloads on cellular", async () => {
       const scope = newScope('metered-any');
       const [entry] = await queueEntries(scope, 1);
