@@ -20,9 +20,7 @@ import { type StatusListener, StatusHub } from './lifecycle/status-hub.js';
 import type { MediaEntry, MediaSource } from './model/media-entry.js';
 import { entryUrlOf, fetchMediaEntryOrStored } from './model/parse-entry.js';
 import { type LocalAssetsManagerOptions, type PrepareOptions, type ResolvedOptions, type ThirdPartyOptions, resolveOptions } from './options.js';
-import { NetworkRule } from './network/network-rule.js';
 import { ObjectUrls } from './playback/object-urls.js';
-import { DownloadQueue } from './queue/download-queue.js';
 import type { PreparedDownload } from './prepared-download.js';
 import type { AssetRecord, AssetStatus } from './registry/asset-record.js';
 import { AssetRegistry } from './registry/asset-registry.js';
@@ -47,8 +45,6 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
   private readonly registry: AssetRegistry;
   private readonly hub: StatusHub;
   private readonly lifecycles: Lifecycles;
-  private readonly queue: DownloadQueue;
-  private readonly networkRule: NetworkRule;
   private readonly objectUrls = new ObjectUrls(this);
   private capabilitiesPromise: Promise<BrowserCapabilities> | null = null;
   private readonly startupCleanup: CleanupSchedule;
@@ -66,19 +62,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     this.hub = new StatusHub(this, this.registry, (id, record) => this.lifecycles.remoteCommit(id, record));
     const choose = (entry: MediaEntry, preferredSourceId: string, licenceMode: LicenceMode) => this.getPreferredDownloadableMediaSource(entry, { preferredSourceId, licenceMode });
     const replan = async (record: AssetRecord) => (await lazy.prepare()).replan(record, choose, this.options);
-    this.networkRule = new NetworkRule(this.options.downloadOn, (allowed) => this.lifecycles.networkRuleChanged(allowed));
-    this.queue = new DownloadQueue(
-      {
-        store: this.store,
-        namespace: () => this.registry.namespace,
-        allowed: () => this.networkRule.allows(),
-        changed: (order, previous, remote) => this.hub.queueChanged(order, previous, remote),
-        startQueued: (id, slot) => this.lifecycles.startQueued(id, slot),
-      },
-      this.options.maxConcurrentDownloads,
-    );
-    this.hub.attachQueue(this.queue);
-    const context = { registry: this.registry, hub: this.hub, options: this.options, queue: this.queue, replan };
+    const context = { store: this.store, registry: this.registry, hub: this.hub, options: this.options, replan };
     this.lifecycles = new Lifecycles(context, (id) => this.resumeDownload(id), this.options.autoResume);
     this.ready = boundary(ErrorCode.STORAGE_ERROR, 'Starting the manager', () => this.start());
     const isRunning = (id: string) => this.lifecycles.isRunning(id);
@@ -88,9 +72,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
   private async start(): Promise<void> {
     await this.registry.ready;
     this.hub.open(this.registry.namespace);
-    await this.queue.load();
     await this.lifecycles.reconcile();
-    this.networkRule.start();
     this.hub.notifyAll();
     if (this.options.autoRenewSeconds !== null && typeof window !== 'undefined') {
       const { AutoRenewer } = await lazy.autoRenew();
@@ -199,7 +181,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
   moveToFront(assetId: string): Promise<AssetStatus> {
     return boundary(ErrorCode.STORAGE_ERROR, 'Moving the download to the front', async () => {
       const record = await this.existing(assetId);
-      if (record.state !== 'queued' || !(await this.queue.moveToFront(assetId))) {
+      if (record.state !== 'queued' || !(await this.lifecycles.queue.moveToFront(assetId))) {
         throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is ${record.state}, not queued: only a queued download can move to the front`, {
           details: { assetId, state: record.state },
         });
@@ -210,7 +192,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
 
   /** The queued asset ids, in the order they will start (the same in every tab). */
   get downloadQueue(): readonly string[] {
-    return this.queue.ids;
+    return this.lifecycles.queue.ids;
   }
 
   /** Stops a download and removes everything it stored. */
@@ -312,8 +294,6 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
   /** Stops this tab's downloads (they resume later from what is stored) and frees object URLs. */
   async destroy(): Promise<void> {
     this.renewer?.stop();
-    this.networkRule.stop();
-    this.queue.destroy();
     await this.lifecycles.destroy();
     this.hub.close();
     this.objectUrls.clear();

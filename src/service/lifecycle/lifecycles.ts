@@ -8,7 +8,9 @@
 // statuses never needs them).
 import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
-import type { DownloadQueue } from '../queue/download-queue.js';
+import { NetworkRule } from '../network/network-rule.js';
+import { DownloadQueue } from '../queue/download-queue.js';
+import type { LocalDataStore } from '../../storage/local-data-store.js';
 import { type HeldLock, isHeld, whenFree } from '../util/locks.js';
 import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
 import { runLockName } from './lock-names.js';
@@ -21,13 +23,31 @@ export class Lifecycles {
   private readonly lifecycles = new Map<string, AssetLifecycle>();
   private readonly followed = new Map<string, AbortController>();
   private destroyed = false;
+  private readonly ctx: LifecycleContext & { readonly queue: DownloadQueue };
+  private readonly networkRule: NetworkRule;
+  /** The store's download queue (its slots, its order). */
+  readonly queue: DownloadQueue;
 
   constructor(
-    private readonly ctx: LifecycleContext & { readonly queue: DownloadQueue },
+    context: Omit<LifecycleContext, 'queue'> & { readonly store: LocalDataStore },
     /** Resumes an asset through the manager (auto-resume, back online). */
     private readonly resume: (assetId: string) => Promise<unknown>,
     private readonly autoResume: boolean,
   ) {
+    const { store, registry, hub, options } = context;
+    this.networkRule = new NetworkRule(options.downloadOn, (allowed) => this.networkRuleChanged(allowed));
+    this.queue = new DownloadQueue(
+      {
+        store,
+        namespace: () => registry.namespace,
+        allowed: () => this.networkRule.allows(),
+        changed: (order, previous, remote) => hub.queueChanged(order, previous, remote),
+        startQueued: (id, slot) => this.startQueued(id, slot),
+      },
+      options.maxConcurrentDownloads,
+    );
+    hub.attachQueue(this.queue);
+    this.ctx = { ...context, queue: this.queue };
     if (typeof window !== 'undefined') {
       window.addEventListener('offline', this.onOffline);
       window.addEventListener('online', this.onOnline);
@@ -53,6 +73,7 @@ export class Lifecycles {
    * unreadable records are announced. Resolves with the interrupted ids.
    */
   async reconcile(): Promise<string[]> {
+    await this.queue.load();
     for (const id of this.ctx.registry.corruptIds()) this.ctx.hub.announceHere(id, [{ type: 'registration-change', change: 'corrupt' }]);
     const interrupted: string[] = [];
     for (const record of this.ctx.registry.all()) {
@@ -73,6 +94,7 @@ export class Lifecycles {
     if (this.autoResume) void this.resumeFirst(interrupted);
     void this.retryReleases();
     if (this.ctx.registry.all().some((r) => r.state === 'completed')) preloadLocalPlayback();
+    this.networkRule.start();
     return interrupted;
   }
 
@@ -163,6 +185,8 @@ export class Lifecycles {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
+    this.networkRule.stop();
+    this.queue.destroy();
     if (typeof window !== 'undefined') {
       window.removeEventListener('offline', this.onOffline);
       window.removeEventListener('online', this.onOnline);
