@@ -27,6 +27,8 @@ export function status(assetId, fields = {}) {
     createdAt: null,
     downloadedAt: null,
     licence: null,
+    licenceMode: null,
+    queuePosition: null,
   };
   const merged = { ...base, ...fields };
   if (merged.estimatedTotalBytes > 0 && fields.fraction === undefined) {

@@ -22,10 +22,12 @@ export const created = Date.parse('2026-11-28T10:00:00Z');
 export const STATES = {
   none: { caption: 'none: one click downloads' },
   preparing: { caption: 'preparing', status: { state: 'preparing', estimatedTotalBytes: 0 } },
+  queued: { caption: 'queued, 2nd in line', status: { state: 'queued', queuePosition: 2, estimatedTotalBytes: 452 * MB } },
   downloading: { caption: 'downloading 0.5 of 1.0 MB', status: { state: 'downloading', bytesDownloaded: 0.5 * MB, estimatedTotalBytes: 1.0 * MB } },
   'paused-user': { caption: 'paused by the user', status: { state: 'paused', reason: 'user', bytesDownloaded: 212 * MB, estimatedTotalBytes: 452 * MB } },
   'paused-interrupted': { caption: 'paused: page closed', status: { state: 'paused', reason: 'interrupted', bytesDownloaded: 37 * MB, estimatedTotalBytes: 452 * MB } },
   'paused-network': { caption: 'paused: waiting for network', status: { state: 'paused', reason: 'network', bytesDownloaded: 301 * MB, estimatedTotalBytes: 452 * MB } },
+  'paused-metered': { caption: 'paused: waiting for Wi-Fi', status: { state: 'paused', reason: 'metered', bytesDownloaded: 64 * MB, estimatedTotalBytes: 452 * MB } },
   'failed-quota': { caption: 'failed: storage full', status: { state: 'failed', reason: 'quota', error: { code: 'QUOTA_EXCEEDED', message: 'The storage quota ran out while writing segments' }, bytesDownloaded: 88 * MB, estimatedTotalBytes: 452 * MB } },
   'failed-error': { caption: 'failed after bytes were stored', status: { state: 'failed', reason: 'error', error: { code: 'NETWORK_ERROR', message: 'HTTP 503 for https://cdn.example/seg-0042.m4s after 6 attempts' }, bytesDownloaded: 120 * MB, estimatedTotalBytes: 452 * MB } },
   'failed-unregistered': { caption: 'failed before anything was stored', prepareError: true },
@@ -45,8 +47,8 @@ export function managerFor(key, id, name) {
   return new CannedManager(fields, spec.prepareError ? { prepareError: error } : {});
 }
 
-const titles = ['Night Train to Lisbon', 'The Lighthouse Keeper', 'Coastlines, Episode 3', 'A Short Film About Rain', 'Mountain Radio', 'Paper Boats', 'Harbour Lights', 'The Long Walk Home'];
-const listStates = ['downloading', 'paused-network', 'paused-interrupted', 'failed-quota', 'completed', 'expired', 'failed-error', 'corrupt'];
+const titles = ['Night Train to Lisbon', 'The Lighthouse Keeper', 'Coastlines, Episode 3', 'A Short Film About Rain', 'Mountain Radio', 'Paper Boats', 'Harbour Lights', 'The Long Walk Home', 'Small Hours', 'Tide Tables'];
+const listStates = ['downloading', 'queued', 'paused-network', 'paused-metered', 'paused-interrupted', 'failed-quota', 'completed', 'expired', 'failed-error', 'corrupt'];
 /** Downloads in every state, for <offline-downloads>. */
 export const listFields = () => Object.fromEntries(listStates.map((key, i) => {
   const id = `dl-${key}`;

@@ -1,6 +1,7 @@
 import type { DownloadErrorEvent } from './download-error.js';
 import type { DownloadProgressEvent } from './download-progress.js';
 import type { DownloadStateChangeEvent } from './download-state-change.js';
+import type { QueueChangeEvent } from './queue-change.js';
 import type { RegistrationChangeEvent } from './registration-change.js';
 
 /** The events of a LocalAssetsManager, by name: `manager.addEventListener` knows each one's detail. */
@@ -9,6 +10,7 @@ export interface LocalAssetsManagerEventMap {
   'download-state-change': DownloadStateChangeEvent;
   'registration-change': RegistrationChangeEvent;
   'download-error': DownloadErrorEvent;
+  'queue-change': QueueChangeEvent;
 }
 
 /** The names of the manager's events (the button re-dispatches them for its asset). */

@@ -62,7 +62,8 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     this.hub = new StatusHub(this, this.registry, (id, record) => this.lifecycles.remoteCommit(id, record));
     const choose = (entry: MediaEntry, preferredSourceId: string, licenceMode: LicenceMode) => this.getPreferredDownloadableMediaSource(entry, { preferredSourceId, licenceMode });
     const replan = async (record: AssetRecord) => (await lazy.prepare()).replan(record, choose, this.options);
-    this.lifecycles = new Lifecycles({ registry: this.registry, hub: this.hub, options: this.options, replan }, (id) => this.resumeDownload(id), this.options.autoResume);
+    const context = { store: this.store, registry: this.registry, hub: this.hub, options: this.options, replan };
+    this.lifecycles = new Lifecycles(context, (id) => this.resumeDownload(id), this.options.autoResume);
     this.ready = boundary(ErrorCode.STORAGE_ERROR, 'Starting the manager', () => this.start());
     const isRunning = (id: string) => this.lifecycles.isRunning(id);
     this.startupCleanup = new CleanupSchedule(this.registry, { orphanAgeMs: this.options.orphanAgeMs, isRunning }, this.ready, this.options.cleanupOnStart, () => this.cleanup());
@@ -132,7 +133,11 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
 
   // --- Downloading -----------------------------------------------------------------------
 
-  /** Starts a prepared download; resolves once bytes move (joins it when another tab or button started it). */
+  /**
+   * Starts a prepared download; resolves once bytes move (joins it when
+   * another tab or button started it), or with its `queued` status when
+   * every download slot is taken (or `paused (metered)` under the network rule).
+   */
   startDownload(prepared: PreparedDownload): Promise<AssetStatus> {
     return boundary(ErrorCode.STORAGE_ERROR, 'Starting the download', async () => {
       await this.ready;
@@ -168,15 +173,33 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
   }
 
   /**
-   * Resumes a paused (or failed) download from what is stored. `entry`: its
+   * Resumes a paused (or failed) download from what is stored; queued when every download slot is taken. `entry`: its
    * entry again, with full URLs (after a reload, when stripQueryParameters
    * removed some from what is stored).
    */
   resumeDownload(assetId: string, options: { entry?: MediaEntry | unknown } = {}): Promise<AssetStatus> {
     return boundary(ErrorCode.STORAGE_ERROR, 'Resuming the download', async () => {
       const entry = options?.entry === undefined || options.entry === null ? null : toEntry(options.entry);
-      return (await this.lifecycle(assetId)).resume(entry);
+      return (await this.lifecycle(assetId)).resume({ entry });
     });
+  }
+
+  /** Moves a queued download to the head of the queue (it starts when the next slot frees). */
+  moveToFront(assetId: string): Promise<AssetStatus> {
+    return boundary(ErrorCode.STORAGE_ERROR, 'Moving the download to the front', async () => {
+      const record = await this.existing(assetId);
+      if (record.state !== 'queued' || !(await this.lifecycles.queue.moveToFront(assetId))) {
+        throw new OfflineError(ErrorCode.INVALID_STATE, `"${assetId}" is ${record.state}, not queued: only a queued download can move to the front`, {
+          details: { assetId, state: record.state },
+        });
+      }
+      return this.hub.status(assetId);
+    });
+  }
+
+  /** The queued asset ids, in the order they will start (the same in every tab). */
+  get downloadQueue(): readonly string[] {
+    return this.lifecycles.queue.ids;
   }
 
   /** Stops a download and removes everything it stored. */

@@ -6,6 +6,8 @@ import type { AvailableTracks, SelectedTracks, TrackSelection } from './download
 import type { SourceChoiceOptions } from './capabilities/source-choice.js';
 import type { MediaEntry } from './model/media-entry.js';
 import { checkStripParameters } from './model/strip-query.js';
+import { DOWNLOAD_ON, type DownloadOn } from './network/network-rule.js';
+import { ErrorCode, OfflineError } from '../errors.js';
 
 /** prepareForDownload's options. */
 export interface PrepareOptions extends Omit<SourceChoiceOptions, 'purpose'> {
@@ -78,6 +80,18 @@ export interface LocalAssetsManagerOptions {
    * or the button's own entry). Default none.
    */
   stripQueryParameters?: string[];
+  /**
+   * Downloads running at once in all tabs of the store together (default 2);
+   * more wait `queued`, in order. Give every tab of a store the same value.
+   */
+  maxConcurrentDownloads?: number;
+  /**
+   * 'any' network (default), or 'unmetered' only: on a metered network (data
+   * saver, cellular) downloads pause with reason `metered` and resume by
+   * themselves when it is not; where the browser cannot tell (no
+   * `navigator.connection`: Firefox, Safari) they wait too.
+   */
+  downloadOn?: DownloadOn;
 }
 
 export interface ResolvedOptions {
@@ -98,12 +112,28 @@ export interface ResolvedOptions {
   autoRenewSeconds: number | null;
   /** Query parameters never stored (checked: checkStripParameters). */
   stripQueryParameters: readonly string[];
+  maxConcurrentDownloads: number;
+  downloadOn: DownloadOn;
+}
+
+/** The queue's options are checked (a typed error), not quietly replaced: a wrong limit would go unnoticed. */
+function checkQueueOptions(options: LocalAssetsManagerOptions): Pick<ResolvedOptions, 'maxConcurrentDownloads' | 'downloadOn'> {
+  const limit = options.maxConcurrentDownloads === undefined ? 2 : options.maxConcurrentDownloads;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 32) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'maxConcurrentDownloads must be a whole number from 1 to 32', { details: { maxConcurrentDownloads: limit } });
+  }
+  const downloadOn = options.downloadOn === undefined ? 'any' : options.downloadOn;
+  if (!DOWNLOAD_ON.includes(downloadOn)) {
+    throw new OfflineError(ErrorCode.INVALID_ARGUMENT, `downloadOn must be one of ${DOWNLOAD_ON.map((v) => `'${v}'`).join(', ')}`, { details: { downloadOn } });
+  }
+  return { maxConcurrentDownloads: limit, downloadOn };
 }
 
 /** The options with their defaults; a bad `stripQueryParameters` throws INVALID_ARGUMENT (it guards what is stored). */
 export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
   const positive = (v: number | undefined, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
   return {
+    ...checkQueueOptions(options),
     parallelDownloads: Math.round(positive(options.parallelDownloads, 6)),
     maxBufferedBytes: 32 * 1024 * 1024,
     chunkBytes: 4 * 1024 * 1024,

@@ -1,13 +1,13 @@
 // Shared helpers for the element tests.
 import { waitUntil } from '@open-wc/testing';
-import { DefaultLocalDataStore, LocalAssetsManager } from '../../src/index.js';
+import { DefaultLocalDataStore, LocalAssetsManager, type LocalAssetsManagerOptions } from '../../src/index.js';
 import type { DownloadButtonElement } from '../../src/elements/download-button/download-button.js';
 
 let n = 0;
 
 /** A manager on its own fresh store, so tests do not see each other's assets. */
-export function isolatedManager(label: string): LocalAssetsManager {
-  return new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-el-${label}-${Date.now()}-${++n}` }));
+export function isolatedManager(label: string, options?: LocalAssetsManagerOptions): LocalAssetsManager {
+  return new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-el-${label}-${Date.now()}-${++n}` }), options);
 }
 
 export async function waitForState(button: DownloadButtonElement, state: string, timeout = 20000): Promise<void> {

@@ -17,7 +17,7 @@ import { MB, STATES, entry, listFields, managerFor } from '../../demo/states/sta
 
 const asManager = (m: CannedManager) => m as unknown as LocalAssetsManager;
 const EXPECTED: Record<string, string> = {
-  none: 'none', preparing: 'preparing', downloading: 'downloading', 'paused-user': 'paused', 'paused-interrupted': 'paused', 'paused-network': 'paused',
+  none: 'none', preparing: 'preparing', queued: 'queued', downloading: 'downloading', 'paused-user': 'paused', 'paused-interrupted': 'paused', 'paused-network': 'paused', 'paused-metered': 'paused',
   'failed-quota': 'failed', 'failed-error': 'failed', 'failed-unregistered': 'failed', completed: 'completed', expired: 'completed', corrupt: 'failed',
   unavailable: 'failed', disabled: 'none',
 };
@@ -155,7 +155,7 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
     it('<offline-downloads>: every state, in French, and empty: accessible', async () => {
       const holder = await fixture<HTMLDivElement>(html`<div></div>`);
       const list = await listIn(holder, new CannedManager(listFields(), { storage: { usage: 1.6 * 1024 * MB, quota: 10 * 1024 * MB, persisted: true } }));
-      await waitUntil(() => list.shadowRoot!.querySelectorAll('[part=item]').length === 8, 'eight downloads');
+      await waitUntil(() => list.shadowRoot!.querySelectorAll('[part=item]').length === 10, 'ten downloads');
       await expect(list).to.be.accessible();
       const french = await listIn(holder, new CannedManager(listFields()), 'fr');
       await waitUntil(() => french.shadowRoot!.textContent!.includes('Télécharg'), 'in French');

@@ -66,6 +66,9 @@ async function badCalls(manager: LocalAssetsManager, keep: string | null): Promi
     ["cancelDownload('unknown')", () => manager.cancelDownload('unknown'), ErrorCode.ASSET_NOT_FOUND],
     ["pauseDownload('unknown')", () => manager.pauseDownload('unknown'), ErrorCode.ASSET_NOT_FOUND],
     ["resumeDownload('unknown')", () => manager.resumeDownload('unknown'), ErrorCode.ASSET_NOT_FOUND],
+    ["moveToFront('unknown')", () => manager.moveToFront('unknown'), ErrorCode.ASSET_NOT_FOUND],
+    ["moveToFront('')", () => manager.moveToFront(''), ErrorCode.INVALID_ARGUMENT],
+    ['moveToFront(null)', () => manager.moveToFront(null as never), ErrorCode.INVALID_ARGUMENT],
     ["whenDownloaded('unknown')", () => manager.whenDownloaded('unknown'), ErrorCode.ASSET_NOT_FOUND],
     ["createLocalMediaEntry('')", () => manager.createLocalMediaEntry(''), ErrorCode.INVALID_ARGUMENT],
     ['removeAsset(undefined)', () => manager.removeAsset(undefined as never), ErrorCode.INVALID_ARGUMENT],
@@ -97,6 +100,7 @@ async function badCalls(manager: LocalAssetsManager, keep: string | null): Promi
       () => manager.assetDownloadFinished(mp4Source(), bytes(), { assetId: keep }),
       ErrorCode.INVALID_STATE,
     ]);
+    checks.push([`moveToFront('${keep}') of an asset that is not queued`, () => manager.moveToFront(keep), ErrorCode.INVALID_STATE]);
   }
   for (const [name, call, code] of checks) {
     const error = await rejects(call());

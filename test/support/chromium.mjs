@@ -21,4 +21,9 @@ export const CHROMIUM_ARGS = [
   // Makes navigator.storage.estimate() report a quota set through CDP, so the
   // size pre-check can be tested for real.
   '--disable-features=StaticStorageQuota',
+  // Desktop Chromium hides navigator.connection.type (Android and ChromeOS
+  // show it); with this the DevTools Protocol's emulated connection type
+  // (cellular3g, wifi) drives it and fires `change`, so the downloadOn rule
+  // is tested for real. Measured: without it `type` stays undefined.
+  '--enable-blink-features=NetInfoDownlinkMax',
 ];

@@ -6,6 +6,8 @@ import type { MediaEntry } from '../../src/index.js';
 
 export interface LogEntry {
   seq: number;
+  /** When the server received it (epoch ms). */
+  time: number;
   method: string;
   path: string;
   range: string | null;

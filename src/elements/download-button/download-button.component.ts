@@ -44,9 +44,9 @@ export type { DownloadButtonReason, DownloadButtonState };
  * @attr for - Id of the `<offline-player>` to download for (looked up in the same document or shadow root).
  * @attr src - URL of the entry JSON, when not linked to a player.
  * @attr asset-id - Id to store the download under (default: the player's asset id, else the entry's id).
- * @attr state - Reflected, read-only: `none`, `preparing`, `downloading`, `paused`, `completed` or `failed`.
+ * @attr state - Reflected, read-only: `none`, `queued` (waiting for a download slot: "Queued (2nd)"; a click takes it out of the queue), `preparing`, `downloading`, `paused`, `completed` or `failed`.
  * @attr progress - Reflected, read-only: percentage downloaded (0-100).
- * @attr reason - Reflected, read-only: why the download is paused or failed (`interrupted`, `network`, `quota`, `user`, `error`), or `expired` for a downloaded asset whose licence expired.
+ * @attr reason - Reflected, read-only: why the download is paused or failed (`interrupted`, `network`, `metered` ("Waiting for Wi-Fi"), `quota`, `user`, `error`), or `expired` for a downloaded asset whose licence expired.
  * @attr disabled - Disables the button.
  * @attr compact - Icon only (the ring), with a tooltip: for a player's overlay or a tight row.
  * @attr menu - Where the quality menu opens: `trigger` (default: its own button beside the main one), `always` (every click on the main control before a download opens it), `none` (no menu).
@@ -255,7 +255,7 @@ export class DownloadButtonElement extends LitElement {
     if (this.menu === 'always' && this.canChoose) return void this.parts.openMenu();
     // A failure is fired as download-error and shown: nothing more to do with it here.
     if (state === 'none' || state === 'paused' || state === 'failed') this.download().catch(() => undefined);
-    else if (state === 'downloading') void this.pause();
+    else if (state === 'downloading' || state === 'queued') void this.pause(); // a queued one leaves the queue (paused)
     else if (state === 'completed' && reason === 'expired') void this.renew();
   }
 

@@ -20,6 +20,10 @@ export interface DownloadButtonLabels {
   interrupted: string;
   /** Paused because the network went away (it resumes by itself). */
   waiting: string;
+  /** Paused because the network is metered and the manager downloads on unmetered ones only (`downloadOn`). */
+  waitingWifi: string;
+  /** Waiting in the download queue; `{position}` is its place ("2nd"). */
+  queued: string;
   /** Stopped because the storage quota is full. */
   storageFull: string;
   /** Downloaded, but its licence expired. */
@@ -58,6 +62,8 @@ export const DEFAULT_LABELS: DownloadButtonLabels = {
   progress: '{percent}% downloaded',
   interrupted: 'Interrupted: resume',
   waiting: 'Waiting for network',
+  waitingWifi: 'Waiting for Wi-Fi',
+  queued: 'Queued ({position})',
   storageFull: 'Storage full',
   expired: 'Licence expired: renew',
   unavailable: 'Cannot download',

@@ -5,7 +5,7 @@ import type { OfflineError } from '../../errors.js';
 import type { AssetStatus } from '../../service/registry/asset-record.js';
 import { type CommonLabels, errorLabel } from '../shared/common.labels.js';
 import type { ConfirmWords } from '../shared/confirm.js';
-import { formatBytes, formatProgress } from '../shared/format.js';
+import { formatBytes, formatOrdinal, formatProgress } from '../shared/format.js';
 import { fill } from '../shared/i18n.js';
 import type { DownloadButtonLabels } from './download-button.labels.js';
 import type { ButtonModel } from './download-button.template.js';
@@ -34,12 +34,15 @@ export function buttonModel(input: ModelInput): ButtonModel {
   const { view, status, text, common, lang } = input;
   const { state, reason, progress } = view;
   const unavailable = input.entryUnusable || status?.state === 'corrupt';
-  const label = text(primaryLabel(view, unavailable));
-  const showRing = state === 'preparing' || state === 'downloading' || state === 'paused';
+  const key = primaryLabel(view, unavailable);
+  const ordinals = { ordinalOne: common('ordinalOne'), ordinalTwo: common('ordinalTwo'), ordinalFew: common('ordinalFew'), ordinalOther: common('ordinalOther') };
+  // "Queued (2nd)": the place in line, from the status snapshot (every tab shows the same).
+  const label = key === 'queued' ? fill(text('queued'), { position: formatOrdinal(status?.queuePosition ?? 1, lang, ordinals) }) : text(key);
+  const showRing = state === 'preparing' || state === 'downloading' || state === 'paused' || state === 'queued';
   const words = { sizeOf: common('sizeOf'), kilobytes: common('kilobytes'), megabytes: common('megabytes'), gigabytes: common('gigabytes') };
   let size = '';
   if (status?.registered && state === 'completed') size = formatBytes(status.size, lang, words);
-  else if (status?.registered && showRing && state !== 'preparing') size = formatProgress(status.bytesDownloaded, status.estimatedTotalBytes, lang, words) || `${progress}%`;
+  else if (status?.registered && showRing && state !== 'preparing' && (state !== 'queued' || status.bytesDownloaded > 0)) size = formatProgress(status.bytesDownloaded, status.estimatedTotalBytes, lang, words) || `${progress}%`;
   const error = state === 'failed' ? input.error : null;
   const message = status?.state === 'corrupt' ? common('errorDamaged') : error ? common(errorLabel(error)) : '';
   const secondary = secondaryOf(state, !!status?.registered, status?.state === 'corrupt');

@@ -8,10 +8,10 @@ import type { AssetStatus } from '../../service/registry/asset-record.js';
 import type { IconName } from '../shared/icons.js';
 import type { DownloadButtonLabels } from './download-button.labels.js';
 
-export type DownloadButtonState = 'none' | 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
+export type DownloadButtonState = 'none' | 'queued' | 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
 
 /** Why the download is paused or failed, or that a downloaded asset's licence expired (`expired`). */
-export type DownloadButtonReason = 'interrupted' | 'network' | 'quota' | 'user' | 'error' | 'expired';
+export type DownloadButtonReason = 'interrupted' | 'network' | 'metered' | 'quota' | 'user' | 'error' | 'expired';
 
 export interface ButtonView {
   state: DownloadButtonState;
@@ -37,10 +37,11 @@ export function buttonView(status: AssetStatus | null, local: { error: OfflineEr
 export function primaryLabel({ state, reason }: ButtonView, unavailable: boolean): keyof DownloadButtonLabels {
   if (unavailable) return 'unavailable';
   if (state === 'downloading') return 'pause';
+  if (state === 'queued') return 'queued';
   if (state === 'preparing') return 'preparing';
   if (state === 'completed') return reason === 'expired' ? 'expired' : 'completed';
   if (reason === 'quota' && (state === 'paused' || state === 'failed')) return 'storageFull';
-  if (state === 'paused') return reason === 'interrupted' ? 'interrupted' : reason === 'network' ? 'waiting' : 'resume';
+  if (state === 'paused') return reason === 'interrupted' ? 'interrupted' : reason === 'network' ? 'waiting' : reason === 'metered' ? 'waitingWifi' : 'resume';
   return state === 'failed' ? 'retry' : 'download';
 }
 
@@ -61,7 +62,7 @@ export function selectionOf(quality: string | null, audioLanguages: string | nul
 /** The icon in the ring: the action a click takes, or the state. */
 export function iconOf({ state, reason }: ButtonView): IconName {
   if (state === 'downloading') return 'pause';
-  if (state === 'preparing') return 'preparing';
+  if (state === 'preparing' || state === 'queued') return 'preparing';
   if (state === 'completed') return reason === 'expired' ? 'renew' : 'done';
   if (state === 'failed') return 'alert';
   return 'download';
@@ -75,7 +76,7 @@ export function iconOf({ state, reason }: ButtonView): IconName {
 export function secondaryOf(state: DownloadButtonState, registered: boolean, corrupt: boolean): 'remove' | 'cancel' | null {
   if (state === 'completed' || corrupt) return 'remove';
   if (!registered) return null;
-  return state === 'downloading' || state === 'paused' || state === 'failed' ? 'cancel' : null;
+  return state === 'downloading' || state === 'queued' || state === 'paused' || state === 'failed' ? 'cancel' : null;
 }
 
 /** The button's error: an entry it cannot use, the asset's failure, else the last action's. */

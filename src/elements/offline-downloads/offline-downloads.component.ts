@@ -35,7 +35,7 @@ interface PlayablePlayer extends PlayerLike {
  * The downloads kept by this browser for this site, as a list: poster, title,
  * what was kept (quality, languages), the state with its reason, the size of
  * the total, the progress, and the one action that fits (play, pause, resume,
- * retry, renew) beside "Remove", which asks first. Above it, the storage used
+ * retry, renew, and "Download next" for a queued one) beside "Remove", which asks first. Above it, the storage used
  * and whether the browser keeps it. It works with the network cut (nothing in
  * it needs the network but resuming), by keyboard, and on a phone (the cards
  * stack). It follows the manager's status of each download, in every tab.
@@ -147,6 +147,7 @@ export class OfflineDownloadsElement extends LitElement {
     const manager = this.manager;
     if (action === 'play') return void this.play(assetId, entry);
     if (action === 'pause') return void this.run(assetId, () => manager.pauseDownload(assetId), ErrorCode.STORAGE_ERROR, 'Pausing');
+    if (action === 'next') return void this.run(assetId, () => manager.moveToFront(assetId), ErrorCode.STORAGE_ERROR, 'Moving the download to the front');
     if (action === 'renew') return void this.run(assetId, () => manager.renewAsset(assetId), ErrorCode.LICENSE_REQUEST_FAILED, 'Renewing the licence');
     if (entry && !fire<DownloadRequestDetail>(this, 'download-request', { assetId, entry, action: action === 'retry' ? 'retry' : 'resume' }, { cancelable: true })) return;
     void this.run(assetId, () => manager.resumeDownload(assetId), ErrorCode.STORAGE_ERROR, 'Resuming the download');

@@ -20,6 +20,12 @@ export interface OfflineDownloadsLabels {
   paused: string;
   interrupted: string;
   waiting: string;
+  /** Paused until the network is not metered (`downloadOn: 'unmetered'`). */
+  waitingWifi: string;
+  /** Waiting in the download queue; `{position}` is its place ("2nd"). */
+  queued: string;
+  /** Moves a queued download to the front of the queue. */
+  next: string;
   storageFull: string;
   failed: string;
   completed: string;
@@ -61,6 +67,9 @@ export const DOWNLOADS_LABELS: OfflineDownloadsLabels = {
   paused: 'Paused',
   interrupted: 'Interrupted',
   waiting: 'Waiting for network',
+  waitingWifi: 'Waiting for Wi-Fi',
+  queued: 'Queued ({position})',
+  next: 'Download next',
   storageFull: 'Storage full',
   failed: 'Download failed',
   completed: 'Downloaded',

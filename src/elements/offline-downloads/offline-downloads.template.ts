@@ -23,7 +23,7 @@ export interface ListHandlers {
   keydown: (row: RowModel, event: KeyboardEvent) => void;
 }
 
-const ACTION_ICON: Record<RowAction, IconName> = { play: 'play', pause: 'pause', resume: 'resume', retry: 'renew', renew: 'renew' };
+const ACTION_ICON: Record<RowAction, IconName> = { play: 'play', pause: 'pause', resume: 'resume', retry: 'renew', renew: 'renew', next: 'download' };
 
 function row(r: RowModel, index: number, m: ListModel, on: ListHandlers): TemplateResult {
   const titleId = `title-${index}`;

@@ -4,11 +4,12 @@
 import { type OfflineError } from '../../errors.js';
 import type { AssetStatus } from '../../service/registry/asset-record.js';
 import { type CommonLabels, errorLabel } from '../shared/common.labels.js';
-import { formatBytes, formatPercent, formatProgress, languageName } from '../shared/format.js';
+import { formatBytes, formatOrdinal, formatPercent, formatProgress, languageName } from '../shared/format.js';
 import { fill } from '../shared/i18n.js';
 import type { OfflineDownloadsLabels } from './offline-downloads.labels.js';
 
-export type RowAction = 'play' | 'pause' | 'resume' | 'retry' | 'renew';
+/** `next`: move a queued download to the front of the queue ("Download next"). */
+export type RowAction = 'play' | 'pause' | 'resume' | 'retry' | 'renew' | 'next';
 
 export interface RowModel {
   assetId: string;
@@ -39,10 +40,12 @@ function stateWords(status: AssetStatus): { key: keyof OfflineDownloadsLabels; t
   if (state === 'completed') return status.licence?.expired ? { key: 'expired', tone: 'problem', action: 'renew' } : { key: 'completed', tone: 'done', action: 'play' };
   if (state === 'downloading') return { key: 'downloading', tone: 'active', action: 'pause' };
   if (state === 'preparing') return { key: 'preparing', tone: 'active', action: 'pause' };
+  // The head of the queue starts next anyway: the others can be moved there.
+  if (state === 'queued') return { key: 'queued', tone: 'stopped', action: (status.queuePosition ?? 1) > 1 ? 'next' : 'pause' };
   if (state === 'corrupt') return { key: 'corrupt', tone: 'problem', action: null };
   if (reason === 'quota') return { key: 'storageFull', tone: 'problem', action: state === 'failed' ? 'retry' : 'resume' };
   if (state === 'failed') return { key: 'failed', tone: 'problem', action: 'retry' };
-  const key = reason === 'interrupted' ? 'interrupted' : reason === 'network' ? 'waiting' : 'paused';
+  const key = reason === 'interrupted' ? 'interrupted' : reason === 'network' ? 'waiting' : reason === 'metered' ? 'waitingWifi' : 'paused';
   return { key, tone: 'stopped', action: 'resume' };
 }
 
@@ -71,12 +74,19 @@ export function rowModel(status: AssetStatus, words: Words): RowModel {
   const { text, common, lang } = words;
   const { key, tone, action } = stateWords(status);
   const units = { sizeOf: common('sizeOf'), kilobytes: common('kilobytes'), megabytes: common('megabytes'), gigabytes: common('gigabytes') };
-  const inProgress = status.state === 'downloading' || status.state === 'paused' || status.state === 'preparing' || (status.state === 'failed' && status.bytesDownloaded > 0);
+  const inProgress =
+    status.state === 'downloading' || status.state === 'paused' || status.state === 'preparing' || ((status.state === 'failed' || status.state === 'queued') && status.bytesDownloaded > 0);
   const percent = status.state === 'completed' ? 100 : Math.min(99, Math.floor(status.fraction * 100));
   const size = status.state === 'completed'
     ? [formatBytes(status.size, lang, units), dateOf(status.downloadedAt, lang)].filter(Boolean).join(' · ')
     : formatProgress(status.bytesDownloaded, status.estimatedTotalBytes, lang, units);
-  const stateText = status.state === 'downloading' ? `${text(key)} · ${formatPercent(percent, lang)}` : text(key);
+  const ordinals = { ordinalOne: common('ordinalOne'), ordinalTwo: common('ordinalTwo'), ordinalFew: common('ordinalFew'), ordinalOther: common('ordinalOther') };
+  const stateText =
+    status.state === 'downloading'
+      ? `${text(key)} · ${formatPercent(percent, lang)}`
+      : status.state === 'queued'
+        ? fill(text('queued'), { position: formatOrdinal(status.queuePosition ?? 1, lang, ordinals) })
+        : text(key);
   const failed = (status.state === 'failed' || status.state === 'corrupt') && status.error;
   return {
     assetId: status.assetId,

@@ -6,6 +6,11 @@ import { ErrorCode, type OfflineError } from '../../errors.js';
 export interface CommonLabels {
   /** A size while downloading: `{done}` is a number, `{total}` a size with its unit ("0.5 of 1.0 MB"). */
   sizeOf: string;
+  /** A place in line ("2nd"), by the language's ordinal category (Intl.PluralRules): `{n}` is the number. */
+  ordinalOne: string;
+  ordinalTwo: string;
+  ordinalFew: string;
+  ordinalOther: string;
   kilobytes: string;
   megabytes: string;
   gigabytes: string;
@@ -35,6 +40,10 @@ export interface CommonLabels {
 
 export const COMMON_LABELS: CommonLabels = {
   sizeOf: '{done} of {total}',
+  ordinalOne: '{n}st',
+  ordinalTwo: '{n}nd',
+  ordinalFew: '{n}rd',
+  ordinalOther: '{n}th',
   kilobytes: '{n} KB',
   megabytes: '{n} MB',
   gigabytes: '{n} GB',

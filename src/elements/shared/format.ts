@@ -9,6 +9,20 @@ const KB = 1024;
 const MB = KB * 1024;
 const GB = MB * 1024;
 
+type Ordinals = Pick<CommonLabels, 'ordinalOne' | 'ordinalTwo' | 'ordinalFew' | 'ordinalOther'>;
+
+/** "2nd", "2e", "2.": a place in line, by the language's ordinal category. */
+export function formatOrdinal(n: number, lang: string, words: Ordinals): string {
+  let category = 'other';
+  try {
+    category = new Intl.PluralRules(lang, { type: 'ordinal' }).select(n);
+  } catch {
+    // An unknown language tag: the 'other' form.
+  }
+  const template = category === 'one' ? words.ordinalOne : category === 'two' ? words.ordinalTwo : category === 'few' ? words.ordinalFew : words.ordinalOther;
+  return fill(template, { n: number(n, lang, 0) });
+}
+
 /** The unit of a size, and its decimals: one below 10 units ("1.6 GB", "0.5 of 1.0 MB"), none above ("452 MB"). */
 function unitOf(bytes: number, words: Units): { divisor: number; template: string; digits: number } {
   const [divisor, template] = bytes >= GB ? [GB, words.gigabytes] : bytes >= MB ? [MB, words.megabytes] : [KB, words.kilobytes];

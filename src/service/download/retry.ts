@@ -22,9 +22,9 @@ export interface FetchPolicy {
 /** The longest Retry-After honoured; a server asking for more is retried after this. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Thrown when a transfer stops without failing (pause, network loss, cancel). */
+/** Thrown when a transfer stops without failing (pause, network loss, a metered network, cancel). */
 export class TransferStopped extends Error {
-  constructor(readonly reason: 'user' | 'network' | 'interrupted' | 'cancelled') {
+  constructor(readonly reason: 'user' | 'network' | 'metered' | 'interrupted' | 'cancelled') {
     super(`transfer stopped (${reason})`);
     this.name = 'TransferStopped';
   }

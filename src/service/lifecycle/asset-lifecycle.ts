@@ -13,20 +13,25 @@
 // ever waits for the run lock while holding the asset's lock, so the two never
 // deadlock. Outcomes: pause then resume = downloading; remove wins over
 // anything (a removal asked is carried out, even by the next tab to start).
+//
+// A download also needs one of the store's download slots (queue/): without
+// a free one the asset is `queued` and the queue starts it later (here or in
+// another tab) through startQueued. The network rule (`downloadOn`) holds
+// downloads back as `paused (metered)`.
 import { ErrorCode, OfflineError } from '../../errors.js';
-import type { DownloadJob, JobHost, JobOutcome } from '../download/download-job.js';
-import { TransferStopped } from '../download/retry.js';
+import type { DownloadJob, JobOutcome } from '../download/download-job.js';
 import { lazy } from '../lazy.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PreparedDownload } from '../prepared-download.js';
 import type { MediaEntry } from '../model/media-entry.js';
 import { withFullUrls } from './full-urls.js';
+import type { QueueAccess } from '../queue/download-queue.js';
 import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-record.js';
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
 import { assetLockName, runLockName } from './lock-names.js';
-import { preloadLocalPlayback } from './preload.js';
+import { type Reporting, jobHost, writeOutcome } from './job-reports.js';
 import { RecordWriter, beingRemoved } from './record-writer.js';
 import type { StatusHub } from './status-hub.js';
 
@@ -34,6 +39,7 @@ export interface LifecycleContext {
   readonly registry: AssetRegistry;
   readonly hub: StatusHub;
   readonly options: ResolvedOptions;
+  readonly queue: QueueAccess;
   /** Plans again the download of an asset interrupted before its manifest was stored. */
   replan(record: AssetRecord): Promise<PreparedDownload>;
 }
@@ -43,7 +49,9 @@ const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r
 
 export class AssetLifecycle {
   /** The download this tab runs for the asset, if any. */
-  private running: { job: DownloadJob; run: HeldLock } | null = null;
+  private running: { job: DownloadJob; run: HeldLock; slot: HeldLock } | null = null;
+  /** The prepared download of an asset queued here, kept for when it starts in this tab (elsewhere it is planned again). */
+  private parked: PreparedDownload | null = null;
   /**
    * The entry with its full URLs (stripQueryParameters removes parameters
    * from what is stored): from the download started here, or a fresh entry
@@ -52,12 +60,21 @@ export class AssetLifecycle {
   private fullEntry: MediaEntry | null = null;
   private destroyed = false;
   private readonly records: RecordWriter;
+  private readonly reporting: Reporting;
 
   constructor(
     readonly assetId: string,
     private readonly ctx: LifecycleContext,
   ) {
     this.records = new RecordWriter(assetId, ctx);
+    this.reporting = {
+      assetId,
+      ctx,
+      records: this.records,
+      fullEntry: () => this.fullEntry,
+      operation: (body) => this.operation(body),
+      stop: (reason) => void this.running?.job.stop(reason),
+    };
   }
 
   private get lockName(): string {
@@ -107,44 +124,77 @@ export class AssetLifecycle {
         );
       }
       await (await lazy.quota()).checkQuota(prepared.estimatedSize, this.ctx.options.quotaMargin);
+      const registered = (next: AssetRecord) =>
+        this.records.commit(next, [
+          { type: 'registration-change', change: 'registered' },
+          { type: 'download-state-change', state: next.state, previousState: 'none', reason: next.reason },
+        ]);
+      if (!this.ctx.queue.allowed()) {
+        await registered({ ...record, state: 'paused', reason: 'metered' });
+        return false;
+      }
       const run = await tryLock(this.runLockName);
       if (!run) throw new OfflineError(ErrorCode.INVALID_STATE, `A download of "${this.assetId}" is still stopping: try again`, { details: { assetId: this.assetId } });
+      let slot: HeldLock | null = null;
       try {
-        await this.records.commit(record, [
-          { type: 'registration-change', change: 'registered' },
-          { type: 'download-state-change', state: record.state, previousState: 'none', reason: null },
-        ]);
+        slot = await this.ctx.queue.admit(this.assetId);
+        if (!slot) {
+          run.release();
+          this.parked = prepared;
+          await registered({ ...record, state: 'queued' });
+          return false;
+        }
+        await registered(record);
       } catch (e) {
         run.release();
+        slot?.release();
+        if (!slot) await this.ctx.queue.remove(this.assetId).catch(() => undefined);
         throw e;
       }
-      await this.launch(run, record, prepared);
+      await this.launch(run, slot, record, prepared);
       return true;
     });
     return started ? this.whenStarted() : this.status();
   }
 
-  /** Resumes a paused or failed download here (pause then resume = downloading). */
-  /** `entry`: the entry again, with its full URLs (needed after a reload when stripQueryParameters removed some). */
-  async resume(entry: MediaEntry | null = null): Promise<AssetStatus> {
+  /**
+   * Resumes a paused or failed download here (pause then resume =
+   * downloading), or queues it when every slot is taken (at the end, or at
+   * index `at`: interrupted downloads go first after a reload). `entry`: the
+   * entry again, with its full URLs (needed after a reload when
+   * stripQueryParameters removed some from what is stored).
+   */
+  async resume({ entry = null, at = 'end' }: { entry?: MediaEntry | null; at?: number | 'end' } = {}): Promise<AssetStatus> {
     for (;;) {
       const step = await this.operation(async () => {
         const record = await this.records.readExisting();
         if (record.state === 'completed') throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already downloaded`, { details: { assetId: this.assetId } });
         if (record.thirdParty) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" was registered by the app, not downloaded here`);
+        if (record.state === 'queued') return 'running'; // it starts in turn
         const running = await this.isRunning();
         if (active(record) && running) return record.pending === 'pause' ? 'wait' : 'running';
+        if (!this.ctx.queue.allowed()) {
+          if (record.reason !== 'metered') await this.records.moveTo(record, { state: 'paused', reason: 'metered', pending: null });
+          return 'running';
+        }
         const run = running ? null : await tryLock(this.runLockName);
         if (!run) return 'wait'; // a download is still stopping
+        let slot: HeldLock | null = null;
         try {
           // Before any write: a run that cannot get its full URLs leaves the record as it was.
           const full = entry ?? this.fullEntry;
           withFullUrls(record, full, this.ctx.registry);
           this.fullEntry = full;
-          const next = await this.records.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null });
-          await this.launch(run, next, null);
+          slot = await this.ctx.queue.admit(this.assetId, at);
+          if (!slot) {
+            run.release();
+            await this.records.moveTo(record, { state: 'queued', pending: null });
+            return 'running';
+          }
+          await this.launch(run, slot, await this.records.moveTo(record, { state: this.startState(record, null), pending: null }), null);
         } catch (e) {
           run.release();
+          slot?.release();
           throw e;
         }
         return 'started';
@@ -158,6 +208,13 @@ export class AssetLifecycle {
   async pause(): Promise<AssetStatus> {
     const asked = await this.operation(async () => {
       const record = await this.records.readExisting();
+      if (record.state === 'queued' || (record.state === 'paused' && record.reason === 'metered')) {
+        // Out of the queue (or no longer waiting for an unmetered network): it waits for the user now.
+        await this.ctx.queue.remove(this.assetId);
+        this.parked = null;
+        await this.records.moveTo(record, { state: 'paused', reason: 'user', pending: null });
+        return false;
+      }
       if (record.state === 'paused') return false;
       if (!active(record)) {
         throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is ${record.state}: only a download in progress can be paused`, {
@@ -198,6 +255,8 @@ export class AssetLifecycle {
   private async finishRemoval(): Promise<{ bytesFreed: number }> {
     const record = await this.records.read();
     const corrupt = this.ctx.registry.corruption(this.assetId) !== null;
+    this.parked = null;
+    if (record?.state === 'queued') await this.ctx.queue.remove(this.assetId);
     if (!record && !corrupt) return { bytesFreed: 0 }; // another tab finished it
     // The media first: it frees the space a full quota needs for the rest.
     const { removeStoredMedia, removeMediaOf } = await lazy.storedMedia();
@@ -287,79 +346,57 @@ export class AssetLifecycle {
 
   // --- The download running here ---------------------------------------------------
 
-  /** Starts the job (holding the run lock until its outcome is written). */
-  private async launch(run: HeldLock, record: AssetRecord, prepared: PreparedDownload | null): Promise<void> {
+  /**
+   * The queue gives this asset a slot: it starts here if it is still queued
+   * (false otherwise: paused or removed meanwhile, or the manager is going).
+   */
+  async startQueued(slot: HeldLock): Promise<boolean> {
+    return this.operation(async () => {
+      const record = await this.records.read();
+      if (this.destroyed || !record || record.state !== 'queued' || record.pending === 'remove') return false;
+      const run = await tryLock(this.runLockName);
+      if (!run) return false;
+      const prepared = this.parked;
+      this.parked = null;
+      try {
+        await this.launch(run, slot, await this.records.moveTo(record, { state: this.startState(record, prepared), pending: null }), prepared);
+      } catch {
+        run.release();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** The state a download starts in: preparing while its plan is still to be stored. */
+  private startState(record: AssetRecord, prepared: PreparedDownload | null): 'preparing' | 'downloading' {
+    return prepared || (record.manifestKey === null && record.storage === 'shaka') ? 'preparing' : 'downloading';
+  }
+
+  /** Starts the job (holding the run lock and a slot until its outcome is written). */
+  private async launch(run: HeldLock, slot: HeldLock, record: AssetRecord, prepared: PreparedDownload | null): Promise<void> {
     if (this.destroyed) {
       run.release();
+      slot.release();
       throw new OfflineError(ErrorCode.ABORTED, 'The manager was destroyed');
     }
     const { DownloadJob } = await lazy.job();
-    const job = new DownloadJob(this.jobHost(), withFullUrls(record, this.fullEntry, this.ctx.registry), prepared);
-    this.running = { job, run };
+    const job = new DownloadJob(jobHost(this.reporting), withFullUrls(record, this.fullEntry, this.ctx.registry), prepared);
+    this.running = { job, run, slot };
     void job.done.then((outcome) => this.finish(outcome));
   }
 
-  private jobHost(): JobHost {
-    const check = async (): Promise<AssetRecord> => {
-      const record = await this.records.read();
-      if (!record || record.pending === 'remove') throw new TransferStopped('cancelled');
-      return record;
-    };
-    return {
-      options: this.ctx.options,
-      licenceKept: !!this.ctx.registry.licence(this.assetId),
-      // Planned again from the entry with its full URLs (the stored one may lack signed parameters).
-      prepareAgain: async () => this.ctx.replan(withFullUrls((await this.records.read()) ?? this.ctx.registry.get(this.assetId)!, this.fullEntry, this.ctx.registry)),
-      planned: ({ manifestKey, estimatedTotalBytes, licence }) =>
-        this.operation(async () => {
-          const record = await check();
-          await this.records.commit({ ...record, manifestKey, estimatedTotalBytes }, [], licence ?? undefined);
-        }),
-      downloading: () =>
-        this.operation(async () => {
-          const record = await check();
-          if (record.pending === 'pause') void this.running?.job.stop('user');
-          else if (record.state !== 'downloading') await this.records.moveTo(record, { state: 'downloading' });
-        }),
-      progress: (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total),
-    };
-  }
-
-  /** Writes how the job ended, then lets go of the run lock. */
+  /** Writes how the job ended, then lets go of the run lock and the slot. */
   private async finish(outcome: JobOutcome): Promise<void> {
     const running = this.running;
     try {
-      await this.operation(async () => {
-        const record = await this.records.read();
-        if (!record || record.pending === 'remove') return; // the removal finishes it
-        if (outcome.kind === 'completed') {
-          preloadLocalPlayback();
-          this.ctx.hub.progress(this.assetId, outcome.bytes, outcome.bytes, true);
-          await this.records.moveTo(
-            record,
-            { state: 'completed', pending: null, bytesDownloaded: outcome.bytes, estimatedTotalBytes: outcome.bytes, downloadedAt: Date.now() },
-            [{ type: 'registration-change', change: 'updated' }],
-            outcome.licence ?? undefined,
-          );
-        } else if (outcome.kind === 'stopped') {
-          const reason: StateReason = record.pending === 'pause' ? 'user' : outcome.reason === 'cancelled' ? 'user' : outcome.reason;
-          await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: outcome.bytes }, [], undefined, true);
-        } else {
-          const reason: StateReason = outcome.error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error';
-          await this.records.moveTo(
-            record,
-            { state: 'failed', reason, pending: null, bytesDownloaded: outcome.bytes, error: { code: outcome.error.code, message: outcome.error.message } },
-            [{ type: 'download-error', error: outcome.error }],
-            undefined,
-            true,
-          );
-        }
-      });
+      await writeOutcome(this.reporting, outcome);
     } catch {
       // The store refused the write (a full quota): the next start repairs the record from what is stored.
     } finally {
       if (this.running === running) this.running = null;
       running?.run.release();
+      running?.slot.release(); // the queue's head may start now
     }
   }
 
@@ -383,6 +420,11 @@ export class AssetLifecycle {
   /** The network went away: the download running here pauses (reason network). */
   networkLost(): void {
     void this.running?.job.stop('network');
+  }
+
+  /** The network is metered now (`downloadOn: 'unmetered'`): the download running here pauses (reason metered). */
+  networkMetered(): void {
+    void this.running?.job.stop('metered');
   }
 
   /** Stops the download running here (it resumes later from what is stored). */

@@ -2,11 +2,16 @@
 // start-up repair, following downloads that run in another tab (a tab that
 // goes away mid-download leaves its download interrupted), and the network
 // (offline pauses every download running here; back online resumes those it
-// paused). A lifecycle's operations load on first use (a page that only
-// shows statuses never needs them).
+// paused), the network rule (a metered network pauses them, an unmetered one
+// resumes those it paused), and starting the queue's head where a slot frees.
+// A lifecycle's operations load on first use (a page that only shows
+// statuses never needs them).
 import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
-import { isHeld, whenFree } from '../util/locks.js';
+import { NetworkRule } from '../network/network-rule.js';
+import { DownloadQueue } from '../queue/download-queue.js';
+import type { LocalDataStore } from '../../storage/local-data-store.js';
+import { type HeldLock, isHeld, whenFree } from '../util/locks.js';
 import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
 import { runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
@@ -18,13 +23,31 @@ export class Lifecycles {
   private readonly lifecycles = new Map<string, AssetLifecycle>();
   private readonly followed = new Map<string, AbortController>();
   private destroyed = false;
+  private readonly ctx: LifecycleContext & { readonly queue: DownloadQueue };
+  private readonly networkRule: NetworkRule;
+  /** The store's download queue (its slots, its order). */
+  readonly queue: DownloadQueue;
 
   constructor(
-    private readonly ctx: LifecycleContext,
+    context: Omit<LifecycleContext, 'queue'> & { readonly store: LocalDataStore },
     /** Resumes an asset through the manager (auto-resume, back online). */
     private readonly resume: (assetId: string) => Promise<unknown>,
     private readonly autoResume: boolean,
   ) {
+    const { store, registry, hub, options } = context;
+    this.networkRule = new NetworkRule(options.downloadOn, (allowed) => this.networkRuleChanged(allowed));
+    this.queue = new DownloadQueue(
+      {
+        store,
+        namespace: () => registry.namespace,
+        allowed: () => this.networkRule.allows(),
+        changed: (order, previous, remote) => hub.queueChanged(order, previous, remote),
+        startQueued: (id, slot) => this.startQueued(id, slot),
+      },
+      options.maxConcurrentDownloads,
+    );
+    hub.attachQueue(this.queue);
+    this.ctx = { ...context, queue: this.queue };
     if (typeof window !== 'undefined') {
       window.addEventListener('offline', this.onOffline);
       window.addEventListener('online', this.onOnline);
@@ -50,6 +73,7 @@ export class Lifecycles {
    * unreadable records are announced. Resolves with the interrupted ids.
    */
   async reconcile(): Promise<string[]> {
+    await this.queue.load();
     for (const id of this.ctx.registry.corruptIds()) this.ctx.hub.announceHere(id, [{ type: 'registration-change', change: 'corrupt' }]);
     const interrupted: string[] = [];
     for (const record of this.ctx.registry.all()) {
@@ -62,10 +86,56 @@ export class Lifecycles {
         // must not make the manager unusable: the next start tries again.
       }
     }
-    if (this.autoResume) for (const id of interrupted) void this.resume(id).catch(() => undefined);
+    const stray = this.ctx.registry
+      .all()
+      .filter((r) => r.state === 'queued' && this.ctx.queue.position(r.assetId) === null)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    await this.ctx.queue.restore(stray.map((r) => r.assetId)).catch(() => undefined);
+    if (this.autoResume) void this.resumeFirst(interrupted);
     void this.retryReleases();
     if (this.ctx.registry.all().some((r) => r.state === 'completed')) preloadLocalPlayback();
+    this.networkRule.start();
     return interrupted;
+  }
+
+  /**
+   * Resumes downloads that were running before something stopped them (a
+   * reload, the network, a metered network): they go first (in free slots,
+   * else at the head of the queue, in turn), then the queue moves on.
+   */
+  private async resumeFirst(ids: string[]): Promise<void> {
+    let queued = 0;
+    for (const id of ids) {
+      if (this.destroyed) return;
+      const status = await (await this.get(id)).resume({ at: queued }).catch(() => null);
+      if (status?.state === 'queued') queued += 1;
+    }
+    this.ctx.queue.pump();
+  }
+
+  /** The queue gives a queued asset a slot: it starts in this tab. */
+  async startQueued(assetId: string, slot: HeldLock): Promise<boolean> {
+    if (this.destroyed) return false;
+    return (await this.get(assetId)).startQueued(slot);
+  }
+
+  /** The network rule (`downloadOn`) is met, or broken, after a connection change. */
+  networkRuleChanged(allowed: boolean): void {
+    if (this.destroyed) return;
+    if (!allowed) {
+      for (const lifecycle of this.lifecycles.values()) lifecycle.networkMetered();
+      return;
+    }
+    void this.resumeFirst(this.pausedFor('metered'));
+  }
+
+  /** The assets paused for `reason`, the longest waiting first. */
+  private pausedFor(reason: 'metered' | 'network'): string[] {
+    return this.ctx.registry
+      .all()
+      .filter((r) => r.state === 'paused' && r.reason === reason)
+      .sort((a, b) => a.updatedAt - b.updatedAt)
+      .map((r) => r.assetId);
   }
 
   /** Licences whose release failed before, released in the background (a slow licence server must not hold up start-up). */
@@ -99,6 +169,8 @@ export class Lifecycles {
         this.followed.delete(assetId);
         if (this.destroyed || this.lifecycles.get(assetId)?.runsHere) return;
         if ((await (await this.get(assetId)).repair()) && this.autoResume) await this.resume(assetId);
+        // A tab that went away let go of its slots: the queue's head may start here.
+        this.ctx.queue.pump();
       })
       .catch(() => this.followed.delete(assetId));
   }
@@ -108,13 +180,13 @@ export class Lifecycles {
   };
 
   private readonly onOnline = (): void => {
-    for (const record of this.ctx.registry.all()) {
-      if (record.state === 'paused' && record.reason === 'network') void this.resume(record.assetId).catch(() => undefined);
-    }
+    void this.resumeFirst(this.pausedFor('network'));
   };
 
   async destroy(): Promise<void> {
     this.destroyed = true;
+    this.networkRule.stop();
+    this.queue.destroy();
     if (typeof window !== 'undefined') {
       window.removeEventListener('offline', this.onOffline);
       window.removeEventListener('online', this.onOnline);

@@ -9,6 +9,7 @@ import { ErrorCode, OfflineError } from '../../errors.js';
 import type { DownloadErrorDetail } from '../../events/download-error.js';
 import type { DownloadProgressDetail } from '../../events/download-progress.js';
 import type { DownloadStateChangeDetail } from '../../events/download-state-change.js';
+import type { QueueChangeDetail } from '../../events/queue-change.js';
 import type { RegistrationChangeDetail } from '../../events/registration-change.js';
 import type { LicenceRecord } from '../drm/licence.js';
 import { type AssetRecord, type AssetStatus, fractionOf } from '../registry/asset-record.js';
@@ -27,7 +28,14 @@ type Wire =
 
 export type HubMessage =
   | { type: 'commit'; assetId: string; record: AssetRecord | null; licence: LicenceRecord | null; events: Wire[] }
-  | { type: 'progress'; assetId: string; progress: LiveProgress };
+  | { type: 'progress'; assetId: string; progress: LiveProgress }
+  | { type: 'queue'; order: string[] };
+
+/** The download queue as the hub sees it: positions, and the order another tab wrote. */
+export interface QueueView {
+  position(assetId: string): number | null;
+  received(order: readonly string[]): void;
+}
 
 export type StatusListener = (status: AssetStatus) => void;
 
@@ -37,6 +45,7 @@ export class StatusHub {
   /** Per watched asset, a timer that tells its watchers when its licence expires. */
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private channel: BroadcastChannel | null = null;
+  private queue: QueueView | null = null;
 
   constructor(
     private readonly target: EventTarget,
@@ -45,6 +54,11 @@ export class StatusHub {
     private readonly remoteCommit: (assetId: string, record: AssetRecord | null) => void,
   ) {}
 
+  /** The queue whose positions statuses report (and whose order other tabs send). */
+  attachQueue(queue: QueueView): void {
+    this.queue = queue;
+  }
+
   /** Starts listening to the other tabs of the store. */
   open(namespace: string): void {
     if (typeof BroadcastChannel === 'undefined') return;
@@ -52,7 +66,8 @@ export class StatusHub {
     this.channel = new BroadcastChannel(`offline-player:${namespace}:v2`);
     this.channel.onmessage = (event) => {
       const message = event.data as HubMessage | null;
-      if ((message?.type === 'commit' && Array.isArray(message.events)) || (message?.type === 'progress' && message.progress)) this.receive(message);
+      if (message?.type === 'queue') this.queue?.received(message.order);
+      else if ((message?.type === 'commit' && Array.isArray(message.events)) || (message?.type === 'progress' && message.progress)) this.receive(message);
     };
   }
 
@@ -63,7 +78,21 @@ export class StatusHub {
 
   status(assetId: string): AssetStatus {
     const { registry } = this;
-    return assetStatus(assetId, registry.get(assetId) ?? null, registry.licence(assetId) ?? null, this.live.get(assetId) ?? null, registry.corruption(assetId));
+    return assetStatus(
+      assetId,
+      registry.get(assetId) ?? null,
+      registry.licence(assetId) ?? null,
+      this.live.get(assetId) ?? null,
+      registry.corruption(assetId),
+      this.queue?.position(assetId) ?? null,
+    );
+  }
+
+  /** The queue's order changed (written here, or received from another tab): every tab hears it, watchers see new positions. */
+  queueChanged(order: readonly string[], previous: readonly string[], remote: boolean): void {
+    if (!remote) this.post({ type: 'queue', order: [...order] });
+    for (const assetId of new Set([...previous, ...order])) this.notify(assetId);
+    this.emit<QueueChangeDetail>('queue-change', { queue: [...order] });
   }
 
   /** Resolves when the asset is completed; rejects when it fails, is corrupt or is not (or no longer) registered. */
@@ -144,7 +173,7 @@ export class StatusHub {
     }
   }
 
-  private receive(message: HubMessage): void {
+  private receive(message: Exclude<HubMessage, { type: 'queue' }>): void {
     if (message.type === 'progress') {
       if (!this.registry.get(message.assetId)) return;
       this.live.set(message.assetId, message.progress);
@@ -174,7 +203,8 @@ export class StatusHub {
     for (const event of events) {
       if (event.type === 'download-state-change') {
         if (event.state === 'none') this.live.delete(assetId);
-        this.emit<DownloadStateChangeDetail>('download-state-change', { assetId, state: event.state, previousState: event.previousState, reason: event.reason });
+        const position = event.state === 'queued' ? (this.queue?.position(assetId) ?? null) : null;
+        this.emit<DownloadStateChangeDetail>('download-state-change', { assetId, state: event.state, previousState: event.previousState, reason: event.reason, position });
       } else if (event.type === 'registration-change') {
         this.emit<RegistrationChangeDetail>('registration-change', { assetId, change: event.change, status: event.change === 'removed' ? null : this.status(assetId) });
       } else {

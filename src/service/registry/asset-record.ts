@@ -3,7 +3,8 @@
 import type { LicenceMode } from '../drm/licence.js';
 import type { DrmScheme, MediaEntry, MediaSource } from '../model/media-entry.js';
 
-export type AssetState = 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
+/** `queued`: waiting for a download slot (the concurrency limit), in the store's queue. */
+export type AssetState = 'queued' | 'preparing' | 'downloading' | 'paused' | 'completed' | 'failed';
 
 /**
  * What a status can say of an asset: its record's state, `none` when nothing
@@ -15,8 +16,8 @@ export type AssetStatusState = AssetState | 'none' | 'corrupt';
 /** An operation asked of the tab that runs the download, until that tab has done it. */
 export type PendingOperation = 'pause' | 'remove';
 
-/** Why an asset is paused or failed. */
-export type StateReason = 'user' | 'network' | 'interrupted' | 'quota' | 'error' | null;
+/** Why an asset is paused or failed (`metered`: waiting for a network that is not metered, see `downloadOn`). */
+export type StateReason = 'user' | 'network' | 'metered' | 'interrupted' | 'quota' | 'error' | null;
 
 export interface SelectionSummary {
   videoHeight: number | null;
@@ -99,6 +100,8 @@ export interface AssetStatus {
    * (no licence kept: it plays only while online, asking for a licence each time).
    */
   licenceMode: LicenceMode | null;
+  /** 1-based place in the download queue while `queued`, else null. */
+  queuePosition: number | null;
 }
 
 export function fractionOf(record: Pick<AssetRecord, 'state' | 'bytesDownloaded' | 'estimatedTotalBytes'>): number {

@@ -27,6 +27,7 @@ const EMPTY = {
   downloadedAt: null,
   licence: null,
   licenceMode: null,
+  queuePosition: null,
 } as const;
 
 export function assetStatus(
@@ -35,6 +36,7 @@ export function assetStatus(
   licence: LicenceRecord | null,
   live: LiveProgress | null = null,
   corruption: string | null = null,
+  queuePosition: number | null = null,
 ): AssetStatus {
   if (!record) {
     if (corruption) {
@@ -72,5 +74,6 @@ export function assetStatus(
       ? { scheme: licence.scheme, expiresAt: licence.expiresAt, remainingSeconds: remainingSeconds(licence, now), expired: isExpired(licence, now) }
       : null,
     licenceMode: record.drmScheme ? (record.licenceMode ?? 'offline') : null,
+    queuePosition: record.state === 'queued' ? queuePosition : null,
   });
 }

@@ -5,6 +5,8 @@
 /** A lock taken without waiting; `release()` lets it go. */
 export interface HeldLock {
   release(): void;
+  /** Settles once the lock is really let go (other pages can take it then). */
+  readonly released: Promise<void>;
 }
 
 const locks = (): LockManager | null => (typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null);
@@ -35,18 +37,22 @@ export function tryLock(name: string): Promise<HeldLock | null> {
   if (!manager) {
     if (local.held.has(name)) return Promise.resolve(null);
     local.held.add(name);
-    return Promise.resolve({ release: () => local.held.delete(name) });
+    const released = Promise.resolve();
+    return Promise.resolve({ release: () => local.held.delete(name), released });
   }
   return new Promise((resolve) => {
     let release!: () => void;
     const kept = new Promise<void>((r) => (release = r));
-    manager
-      .request(name, { ifAvailable: true }, async (lock) => {
-        if (!lock) return resolve(null);
-        resolve({ release });
-        await kept;
-      })
-      .catch(() => resolve(null));
+    let granted = false;
+    const request = manager.request(name, { ifAvailable: true }, async (lock) => {
+      if (!lock) return resolve(null);
+      granted = true;
+      resolve({ release, released: request.then(() => undefined, () => undefined) });
+      await kept;
+    });
+    request.catch(() => {
+      if (!granted) resolve(null);
+    });
   });
 }
 
