@@ -69,6 +69,16 @@ export interface LocalAssetsManagerOptions {
    * the window in seconds (default false).
    */
   autoRenew?: boolean | { beforeExpirySeconds: number };
+  /**
+   * Hand the rest of a DASH/HLS download to the browser (Background Fetch),
+   * so it goes on with every page closed, with the browser's own download UI;
+   * the offline shell worker stores it (default false). Needs the page to be
+   * controlled by the offline shell (registerOfflineShell) and the default
+   * LocalDataStore (the worker cannot reach one the page made). Where it
+   * cannot be done, the download stays in the page. See README "Background
+   * downloads".
+   */
+  backgroundDownloads?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -87,6 +97,7 @@ export interface ResolvedOptions {
   orphanAgeMs: number;
   /** Seconds before expiry to renew (null: no auto-renewal; 0: the default window). */
   autoRenewSeconds: number | null;
+  backgroundDownloads: boolean;
 }
 
 export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOptions {
@@ -113,5 +124,6 @@ export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOpti
     orphanAgeMs: typeof options.orphanAgeMs === 'number' && options.orphanAgeMs >= 0 ? options.orphanAgeMs : 60 * 60 * 1000,
     autoRenewSeconds:
       options.autoRenew === true ? 0 : typeof options.autoRenew === 'object' && options.autoRenew.beforeExpirySeconds >= 0 ? options.autoRenew.beforeExpirySeconds : null,
+    backgroundDownloads: options.backgroundDownloads === true,
   };
 }

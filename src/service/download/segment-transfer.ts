@@ -52,6 +52,12 @@ export interface TransferOptions {
    * decrypts). Called once all its bytes are in: partials keep them as served.
    */
   decrypt?: (refId: string, data: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>;
+  /**
+   * Where a resource's bytes come from (default: the network, starting after
+   * a saved partial). The service worker stores a finished background fetch
+   * through it, from the fetch's records.
+   */
+  source?: (item: WorkItem, signal: AbortSignal) => Promise<Uint8Array>;
   onProgress?: (progress: TransferProgress) => void;
 }
 
@@ -108,8 +114,8 @@ export class SegmentTransfer {
   }
 
   /**
-   * Resolves when every resource is stored and the manifest is marked
-   * complete; rejects with TransferStopped (stopped, data kept) or an
+   * Resolves when every resource given is stored (the manifest is marked
+   * complete when that was all it lacked); rejects with TransferStopped (stopped, data kept) or an
    * OfflineError (failed, data kept).
    */
   async run(signal: AbortSignal): Promise<void> {
@@ -133,8 +139,10 @@ export class SegmentTransfer {
     if (this.inflight.size > 0) await this.savePartials(1, Infinity);
     if (this.failure) throw this.failure;
     if (signal.aborted) throw signal.reason instanceof TransferStopped ? signal.reason : new TransferStopped('user');
-    this.manifest.isIncomplete = false;
-    await ShakaDb.putManifest(this.manifestKey, this.manifest);
+    if (this.manifest.streams.every((s) => s.segments.every((seg) => seg.pendingSegmentRefId === undefined && seg.pendingInitSegmentRefId === undefined))) {
+      this.manifest.isIncomplete = false;
+      await ShakaDb.putManifest(this.manifestKey, this.manifest);
+    }
   }
 
   private async worker(signal: AbortSignal): Promise<void> {
@@ -143,7 +151,7 @@ export class SegmentTransfer {
       if (!item) return;
       try {
         // Inline data is what Shaka's parser already held (and decrypted).
-        const data = item.request.inline ?? (await this.clear(item, await this.fetchItem(item, signal), signal));
+        const data = item.request.inline ?? (await this.clear(item, await (this.options.source ?? this.fetchItem.bind(this))(item, signal), signal));
         if (this.buffered.length === 0) this.waitingSince = Date.now();
         this.buffered.push({ item, data });
         this.bufferedBytes += data.byteLength;

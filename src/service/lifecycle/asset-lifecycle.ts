@@ -13,7 +13,15 @@
 // ever waits for the run lock while holding the asset's lock, so the two never
 // deadlock. Outcomes: pause then resume = downloading; remove wins over
 // anything (a removal asked is carried out, even by the next tab to start).
+//
+// A download handed to the browser (Background Fetch, `record.background`)
+// runs in no tab: it counts as running while the browser knows its fetch, and
+// the offline shell worker settles it through this same class
+// (settleBackground), under the same lock.
 import { ErrorCode, OfflineError } from '../../errors.js';
+import type { HandoverTarget } from '../background/handover-id.js';
+import type { HandoverInput } from '../background/handover.js';
+import type { StoredFromFetch } from '../background/store-fetched.js';
 import type { DownloadJob, JobHost, JobOutcome } from '../download/download-job.js';
 import { TransferStopped } from '../download/retry.js';
 import { lazy } from '../lazy.js';
@@ -23,6 +31,7 @@ import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-re
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
+import { abortBackground, backgroundAlive, followBackgroundProgress } from './background.js';
 import { assetLockName, runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 import { RecordWriter, beingRemoved } from './record-writer.js';
@@ -34,9 +43,13 @@ export interface LifecycleContext {
   readonly options: ResolvedOptions;
   /** Plans again the download of an asset interrupted before its manifest was stored. */
   replan(record: AssetRecord): Promise<PreparedDownload>;
+  /** Where the worker finds the store, when downloads may go to the background (null: they stay in the page). */
+  readonly background?: Omit<HandoverTarget, 'assetId'> | null;
 }
 
 const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r.state === 'preparing');
+/** How long a pause waits for the worker to settle an aborted background fetch before the page decides. */
+const BACKGROUND_SETTLE_MS = 10_000;
 
 
 export class AssetLifecycle {
@@ -70,9 +83,9 @@ export class AssetLifecycle {
     return this.ctx.hub.status(this.assetId);
   }
 
-  /** Whether a download of the asset runs in some tab. */
-  isRunning(): Promise<boolean> {
-    return isHeld(this.runLockName);
+  /** Whether a download of the asset runs in some tab, or in the browser (handed over). */
+  async isRunning(record?: AssetRecord | null): Promise<boolean> {
+    return (await isHeld(this.runLockName)) || (await backgroundAlive(record ?? null));
   }
 
   /** Whether this tab runs it. */
@@ -90,7 +103,7 @@ export class AssetLifecycle {
       if (corrupt) throw corrupt;
       if (existing) {
         if (existing.pending === 'remove') throw beingRemoved(this.assetId);
-        if (active(existing) && (await this.isRunning())) return false; // another tab (or button) started it: join
+        if (active(existing) && (await this.isRunning(existing))) return false; // another tab (or button) started it: join
         throw new OfflineError(
           ErrorCode.INVALID_STATE,
           existing.state === 'completed' ? `"${this.assetId}" is already downloaded` : `"${this.assetId}" already has a download (${existing.state}): resume or remove it`,
@@ -122,12 +135,12 @@ export class AssetLifecycle {
         const record = await this.records.readExisting();
         if (record.state === 'completed') throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already downloaded`, { details: { assetId: this.assetId } });
         if (record.thirdParty) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" was registered by the app, not downloaded here`);
-        const running = await this.isRunning();
+        const running = await this.isRunning(record);
         if (active(record) && running) return record.pending === 'pause' ? 'wait' : 'running';
         const run = running ? null : await tryLock(this.runLockName);
         if (!run) return 'wait'; // a download is still stopping
         try {
-          const next = await this.records.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null });
+          const next = await this.records.moveTo(record, { state: record.manifestKey === null && record.storage === 'shaka' ? 'preparing' : 'downloading', pending: null, background: null });
           await this.launch(run, next, null);
         } catch (e) {
           run.release();
@@ -142,6 +155,7 @@ export class AssetLifecycle {
 
   /** Pauses the download wherever it runs, keeping what is stored. */
   async pause(): Promise<AssetStatus> {
+    let handedOver: string | null = null;
     const asked = await this.operation(async () => {
       const record = await this.records.readExisting();
       if (record.state === 'paused') return false;
@@ -152,14 +166,18 @@ export class AssetLifecycle {
       }
       if (record.pending !== 'pause') await this.records.commit({ ...record, pending: 'pause' }, [], undefined, true);
       void this.running?.job.stop('user');
+      // Background Fetch has no pause: the fetch is aborted, and the worker
+      // stores what it can read of it and writes the pause.
+      if (record.background && (await abortBackground(record.background.id)) !== 'gone') handedOver = record.background.id;
       return true;
     });
+    if (handedOver) await this.whenBackgroundSettled(handedOver);
     if (asked) {
       await whenFree(this.runLockName);
       // Nobody wrote the outcome (the running tab went away): write it here.
       await this.operation(async () => {
         const record = await this.records.read();
-        if (record && active(record) && record.pending !== 'remove' && !(await this.isRunning())) await this.stopped(record, 'user');
+        if (record && active(record) && record.pending !== 'remove' && !(await this.isRunning(record))) await this.stopped(record, 'user');
       });
     }
     return this.status();
@@ -175,6 +193,8 @@ export class AssetLifecycle {
       // Held in memory (and told to the other tabs) even when a full quota refuses the write: removing is how space is freed.
       if (record && record.pending !== 'remove') await this.records.commit({ ...record, pending: 'remove' }, [], undefined, true);
       void this.running?.job.stop('cancelled');
+      // What the fetch received is not wanted: the worker stores nothing of an asset being removed.
+      if (record?.background) await abortBackground(record.background.id);
     });
     await whenFree(this.runLockName);
     return this.operation(() => this.finishRemoval());
@@ -248,7 +268,7 @@ export class AssetLifecycle {
   async repair(): Promise<boolean> {
     return this.operation(async () => {
       const record = await this.records.read();
-      if (!record || (await this.isRunning())) return false;
+      if (!record || (await this.isRunning(record))) return false;
       if (record.pending === 'remove') {
         await this.finishRemoval();
         return false;
@@ -268,7 +288,7 @@ export class AssetLifecycle {
   /** Writes `paused (reason)` with the bytes really stored. */
   private async stopped(record: AssetRecord, reason: StateReason): Promise<void> {
     const bytes = await (await lazy.storedMedia()).storedBytes(record);
-    await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: bytes });
+    await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: bytes, background: null });
   }
 
   // --- The download running here ---------------------------------------------------
@@ -307,7 +327,118 @@ export class AssetLifecycle {
           else if (record.state !== 'downloading') await this.records.moveTo(record, { state: 'downloading' });
         }),
       progress: (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total),
+      handOver: this.ctx.background ? (input) => this.handOver(input, check) : undefined,
     };
+  }
+
+  /**
+   * Hands the rest of the download to a Background Fetch when it can be
+   * stored exactly as the page would; resolves with its id, or null (the
+   * download goes on here). The record names the fetch before it starts: the
+   * worker stores only a fetch its asset's record names.
+   */
+  private async handOver(input: Omit<HandoverInput, 'record'>, check: () => Promise<AssetRecord>): Promise<string | null> {
+    const target = this.ctx.background;
+    const handover = await lazy.handover();
+    if (!target || handover.keptInPageBecause({ ...input, record: this.ctx.registry.get(this.assetId)! })) return null;
+    const manager = await handover.backgroundFetchManager();
+    if (!manager || !(await handover.shellStoresBackgroundDownloads())) return null;
+    const id = handover.handoverId({ ...target, assetId: this.assetId });
+    const record = await this.operation(async () => {
+      const current = await check();
+      if (current.pending) return null;
+      const next = { ...current, background: { id, handedAt: Date.now() } };
+      await this.records.commit(next, []);
+      return next;
+    });
+    if (!record) return null;
+    try {
+      await handover.startBackgroundFetch(manager, id, { ...input, record });
+      this.followBackground(record);
+      return id;
+    } catch {
+      // Refused (no room for it, the worker went away): the page keeps it.
+      await this.operation(async () => {
+        const current = await this.records.read();
+        if (current?.background?.id === id) await this.records.commit({ ...current, background: null }, []);
+      });
+      return null;
+    }
+  }
+
+  /** Shows the progress of the record's background fetch here (a page opened while it runs, or the one that handed it over). */
+  followBackground(record: AssetRecord): void {
+    void followBackgroundProgress(record, (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total)).catch(() => undefined);
+  }
+
+  /** Resolves once the worker has settled the background fetch `id` (or after a bound: repair then decides). */
+  private whenBackgroundSettled(id: string): Promise<void> {
+    return new Promise((resolve) => {
+      let stop: (() => void) | null = null;
+      let settled = false;
+      const done = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        queueMicrotask(() => stop?.());
+        resolve();
+      };
+      const timer = setTimeout(done, BACKGROUND_SETTLE_MS);
+      stop = this.ctx.hub.watch(this.assetId, () => {
+        if (this.ctx.registry.get(this.assetId)?.background?.id !== id) done();
+      });
+    });
+  }
+
+  /**
+   * The service worker's side: the background fetch `id` ended. Under the
+   * asset's lock (and holding its run lock, so every tab sees it running),
+   * `store` keeps what arrived, then the record says completed, or paused
+   * with `reason` (resumable from what is stored). A fetch the record no
+   * longer names (paused and resumed meanwhile, removed) is left alone.
+   */
+  async settleBackground(id: string, reason: StateReason, store: (record: AssetRecord) => Promise<StoredFromFetch>): Promise<void> {
+    await this.operation(async () => {
+      const record = await this.records.read();
+      if (!record || record.background?.id !== id) return;
+      if (record.pending === 'remove') {
+        await this.records.commit({ ...record, background: null }, []);
+        return;
+      }
+      const run = await tryLock(this.runLockName);
+      try {
+        const stored = await store(record);
+        if (stored.complete) {
+          this.ctx.hub.progress(this.assetId, stored.bytes, stored.bytes, true);
+          await this.records.moveTo(
+            record,
+            { state: 'completed', pending: null, background: null, bytesDownloaded: stored.bytes, estimatedTotalBytes: stored.bytes, downloadedAt: Date.now() },
+            [{ type: 'registration-change', change: 'updated' }],
+          );
+        } else {
+          const why: StateReason = record.pending === 'pause' ? 'user' : reason;
+          await this.records.moveTo(record, { state: 'paused', reason: why, pending: null, background: null, bytesDownloaded: stored.bytes }, [], undefined, true);
+        }
+      } catch (e) {
+        const error = e instanceof OfflineError ? e : new OfflineError(ErrorCode.STORAGE_ERROR, `Storing the background download failed: ${(e as Error)?.message ?? e}`, { cause: e });
+        await this.stoppedWith(record, error);
+      } finally {
+        run?.release();
+      }
+    });
+  }
+
+  /** Writes `failed` with the error (what is stored stays: resume continues from it). */
+  private async stoppedWith(record: AssetRecord, error: OfflineError): Promise<void> {
+    const bytes = await (await lazy.storedMedia()).storedBytes(record).catch(() => record.bytesDownloaded);
+    const reason: StateReason = error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error';
+    await this.records.moveTo(
+      record,
+      { state: 'failed', reason, pending: null, background: null, bytesDownloaded: bytes, error: { code: error.code, message: error.message } },
+      [{ type: 'download-error', error }],
+      undefined,
+      true,
+    );
   }
 
   /** Writes how the job ended, then lets go of the run lock. */
@@ -317,6 +448,8 @@ export class AssetLifecycle {
       await this.operation(async () => {
         const record = await this.records.read();
         if (!record || record.pending === 'remove') return; // the removal finishes it
+        // Handed to the browser: the record already says so; the worker settles it.
+        if (outcome.kind === 'background') return;
         if (outcome.kind === 'completed') {
           preloadLocalPlayback();
           this.ctx.hub.progress(this.assetId, outcome.bytes, outcome.bytes, true);

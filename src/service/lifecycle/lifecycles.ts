@@ -8,6 +8,7 @@ import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
 import { isHeld, whenFree } from '../util/locks.js';
 import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
+import { backgroundAlive } from './background.js';
 import { runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 
@@ -39,9 +40,9 @@ export class Lifecycles {
     return lifecycle;
   }
 
-  /** Whether a download of the asset runs in some tab. */
-  isRunning(assetId: string): Promise<boolean> {
-    return isHeld(runLockName(this.ctx.registry.namespace, assetId));
+  /** Whether a download of the asset runs in some tab, or in the browser (handed over). */
+  async isRunning(assetId: string): Promise<boolean> {
+    return (await isHeld(runLockName(this.ctx.registry.namespace, assetId))) || (await backgroundAlive(this.ctx.registry.get(assetId) ?? null));
   }
 
   /**
@@ -55,6 +56,7 @@ export class Lifecycles {
     for (const record of this.ctx.registry.all()) {
       if (!active(record) && record.pending !== 'remove') continue;
       try {
+        if (record.background) (await this.get(record.assetId)).followBackground(record);
         if (await this.isRunning(record.assetId)) this.follow(record.assetId);
         else if (await (await this.get(record.assetId)).repair()) interrupted.push(record.assetId);
       } catch {
@@ -82,6 +84,7 @@ export class Lifecycles {
   remoteCommit(assetId: string, record: AssetRecord | null): void {
     const lifecycle = this.lifecycles.get(assetId);
     lifecycle?.remoteChange(record);
+    if (record?.background && active(record)) void this.get(assetId).then((l) => l.followBackground(record));
     if (record && active(record) && !lifecycle?.runsHere) this.follow(assetId);
   }
 

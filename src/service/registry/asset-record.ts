@@ -45,6 +45,11 @@ export interface AssetRecord {
   error: { code: string; message: string } | null;
   /** Asked of the running download (any tab): pause it, or remove the asset (remove wins). */
   pending?: PendingOperation | null;
+  /**
+   * The rest of the download was handed to a Background Fetch (id), which the
+   * service worker stores when it ends; null or absent: it runs in a page.
+   */
+  background?: { id: string; handedAt: number } | null;
   /** Shaka manifest key (storage 'shaka'). */
   manifestKey: number | null;
   selection: SelectionSummary | null;
@@ -94,6 +99,12 @@ export interface AssetStatus {
    * (no licence kept: it plays only while online, asking for a licence each time).
    */
   licenceMode: LicenceMode | null;
+  /**
+   * The rest of the download runs in the browser (a Background Fetch, the
+   * manager's `backgroundDownloads` option): it goes on with every page
+   * closed, the browser shows it, and the offline shell worker stores it.
+   */
+  inBackground: boolean;
 }
 
 export function fractionOf(record: Pick<AssetRecord, 'state' | 'bytesDownloaded' | 'estimatedTotalBytes'>): number {

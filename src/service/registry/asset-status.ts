@@ -27,6 +27,7 @@ const EMPTY = {
   downloadedAt: null,
   licence: null,
   licenceMode: null,
+  inBackground: false,
 } as const;
 
 export function assetStatus(
@@ -72,5 +73,6 @@ export function assetStatus(
       ? { scheme: licence.scheme, expiresAt: licence.expiresAt, remainingSeconds: remainingSeconds(licence, now), expired: isExpired(licence, now) }
       : null,
     licenceMode: record.drmScheme ? (record.licenceMode ?? 'offline') : null,
+    inBackground: !!record.background && record.state === 'downloading',
   });
 }
