@@ -155,6 +155,7 @@ test('a page opened while the browser downloads shows its progress; pausing abor
   assert.equal(paused.state, 'paused');
   assert.equal(paused.reason, 'user');
   assert.equal(paused.inBackground, false);
+  assert.ok(paused.bytesDownloaded > 0, 'what the aborted fetch had received whole was stored by the worker');
   const left = await page.evaluate(async () => (await (await navigator.serviceWorker.ready).backgroundFetch.getIds()).length);
   assert.equal(left, 0, 'the fetch is gone');
 
@@ -167,4 +168,44 @@ test('a page opened while the browser downloads shows its progress; pausing abor
   assert.equal(done.state, 'completed');
   assert.equal(done.fraction, 1);
   assert.deepEqual(problems, [], 'no error in the page');
+});
+
+test('a background fetch that fails keeps what arrived whole: paused with a reason, resumed in the page', async () => {
+  const { site, browser } = await journey();
+  // One media segment answers 404: Background Fetch fails the whole fetch (bad-status).
+  await fetch(`${site.url}__control/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ scope: 'default', rules: [{ match: '^/fixtures/media/clear/dash/video-360/.*\\.m4s$', methods: ['GET'], nth: 3, status: 404 }] }),
+  });
+  const { page, problems } = await openControlled(browser, site);
+  const assetId = await startInBackground(page);
+  const paused = await page.evaluate(
+    (id) =>
+      new Promise((resolve) => {
+        const stop = window.manager.watchAsset(id, (status) => {
+          if (status.state !== 'paused' && status.state !== 'completed' && status.state !== 'failed') return;
+          queueMicrotask(() => stop());
+          resolve(status);
+        });
+      }),
+    assetId,
+  );
+  assert.equal(paused.state, 'paused');
+  assert.equal(paused.reason, 'error', 'bad-status: paused with reason error');
+  assert.equal(paused.inBackground, false);
+  const stored = paused.bytesDownloaded;
+  assert.ok(stored > 0, 'what arrived whole was stored');
+  const fetchedBefore = new Set(segmentGets(site).filter((e) => e.status === 200).map((e) => e.path));
+
+  await fetch(`${site.url}__control/faults`, { method: 'DELETE' });
+  const done = await page.evaluate(async (id) => {
+    await window.manager.resumeDownload(id);
+    return window.manager.whenDownloaded(id);
+  }, assetId);
+  assert.equal(done.state, 'completed');
+  // Resumed from what was stored: the segments stored from the failed fetch are not fetched again.
+  const later = segmentGets(site).filter((e) => e.status === 200).map((e) => e.path);
+  const again = later.filter((p, i) => later.indexOf(p) !== i && fetchedBefore.has(p));
+  assert.ok(again.length < fetchedBefore.size, `most of what arrived before is not fetched again (${again.length} of ${fetchedBefore.size})`);
+  assert.deepEqual(problems.filter((p) => !/HTTP 404/.test(p)), [], 'no error in the page but the injected 404');
 });
