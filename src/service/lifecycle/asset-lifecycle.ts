@@ -20,7 +20,6 @@
 // (settleBackground), under the same lock.
 import { ErrorCode, OfflineError } from '../../errors.js';
 import type { HandoverTarget } from '../background/handover-id.js';
-import type { HandoverInput } from '../background/handover.js';
 import type { StoredFromFetch } from '../background/store-fetched.js';
 import type { DownloadJob, JobHost, JobOutcome } from '../download/download-job.js';
 import { TransferStopped } from '../download/retry.js';
@@ -31,7 +30,8 @@ import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-re
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
-import { abortBackground, backgroundAlive, followBackgroundProgress } from './background.js';
+import { abortBackground, backgroundAlive } from './background.js';
+import { BackgroundPart } from './background-part.js';
 import { assetLockName, runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 import { RecordWriter, beingRemoved } from './record-writer.js';
@@ -48,8 +48,6 @@ export interface LifecycleContext {
 }
 
 const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r.state === 'preparing');
-/** How long a pause waits for the worker to settle an aborted background fetch before the page decides. */
-const BACKGROUND_SETTLE_MS = 10_000;
 
 
 export class AssetLifecycle {
@@ -57,12 +55,15 @@ export class AssetLifecycle {
   private running: { job: DownloadJob; run: HeldLock } | null = null;
   private destroyed = false;
   private readonly records: RecordWriter;
+  /** Its downloads handed to the browser. */
+  private readonly background: BackgroundPart;
 
   constructor(
     readonly assetId: string,
     private readonly ctx: LifecycleContext,
   ) {
     this.records = new RecordWriter(assetId, ctx);
+    this.background = new BackgroundPart({ assetId, ctx, records: this.records, runLockName: () => this.runLockName, operation: (body) => this.operation(body) });
   }
 
   private get lockName(): string {
@@ -171,7 +172,7 @@ export class AssetLifecycle {
       if (record.background && (await abortBackground(record.background.id)) !== 'gone') handedOver = record.background.id;
       return true;
     });
-    if (handedOver) await this.whenBackgroundSettled(handedOver);
+    if (handedOver) await this.background.whenSettled(handedOver);
     if (asked) {
       await whenFree(this.runLockName);
       // Nobody wrote the outcome (the running tab went away): write it here.
@@ -327,118 +328,8 @@ export class AssetLifecycle {
           else if (record.state !== 'downloading') await this.records.moveTo(record, { state: 'downloading' });
         }),
       progress: (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total),
-      handOver: this.ctx.background ? (input) => this.handOver(input, check) : undefined,
+      handOver: this.ctx.background ? (input) => this.background.handOver(input, check) : undefined,
     };
-  }
-
-  /**
-   * Hands the rest of the download to a Background Fetch when it can be
-   * stored exactly as the page would; resolves with its id, or null (the
-   * download goes on here). The record names the fetch before it starts: the
-   * worker stores only a fetch its asset's record names.
-   */
-  private async handOver(input: Omit<HandoverInput, 'record'>, check: () => Promise<AssetRecord>): Promise<string | null> {
-    const target = this.ctx.background;
-    const handover = await lazy.handover();
-    if (!target || handover.keptInPageBecause({ ...input, record: this.ctx.registry.get(this.assetId)! })) return null;
-    const manager = await handover.backgroundFetchManager();
-    if (!manager || !(await handover.shellStoresBackgroundDownloads())) return null;
-    const id = handover.handoverId({ ...target, assetId: this.assetId });
-    const record = await this.operation(async () => {
-      const current = await check();
-      if (current.pending) return null;
-      const next = { ...current, background: { id, handedAt: Date.now() } };
-      await this.records.commit(next, []);
-      return next;
-    });
-    if (!record) return null;
-    try {
-      await handover.startBackgroundFetch(manager, id, { ...input, record });
-      this.followBackground(record);
-      return id;
-    } catch {
-      // Refused (no room for it, the worker went away): the page keeps it.
-      await this.operation(async () => {
-        const current = await this.records.read();
-        if (current?.background?.id === id) await this.records.commit({ ...current, background: null }, []);
-      });
-      return null;
-    }
-  }
-
-  /** Shows the progress of the record's background fetch here (a page opened while it runs, or the one that handed it over). */
-  followBackground(record: AssetRecord): void {
-    void followBackgroundProgress(record, (bytes, total) => this.ctx.hub.progress(this.assetId, bytes, total)).catch(() => undefined);
-  }
-
-  /** Resolves once the worker has settled the background fetch `id` (or after a bound: repair then decides). */
-  private whenBackgroundSettled(id: string): Promise<void> {
-    return new Promise((resolve) => {
-      let stop: (() => void) | null = null;
-      let settled = false;
-      const done = () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        queueMicrotask(() => stop?.());
-        resolve();
-      };
-      const timer = setTimeout(done, BACKGROUND_SETTLE_MS);
-      stop = this.ctx.hub.watch(this.assetId, () => {
-        if (this.ctx.registry.get(this.assetId)?.background?.id !== id) done();
-      });
-    });
-  }
-
-  /**
-   * The service worker's side: the background fetch `id` ended. Under the
-   * asset's lock (and holding its run lock, so every tab sees it running),
-   * `store` keeps what arrived, then the record says completed, or paused
-   * with `reason` (resumable from what is stored). A fetch the record no
-   * longer names (paused and resumed meanwhile, removed) is left alone.
-   */
-  async settleBackground(id: string, reason: StateReason, store: (record: AssetRecord) => Promise<StoredFromFetch>): Promise<void> {
-    await this.operation(async () => {
-      const record = await this.records.read();
-      if (!record || record.background?.id !== id) return;
-      if (record.pending === 'remove') {
-        await this.records.commit({ ...record, background: null }, []);
-        return;
-      }
-      const run = await tryLock(this.runLockName);
-      try {
-        const stored = await store(record);
-        if (stored.complete) {
-          this.ctx.hub.progress(this.assetId, stored.bytes, stored.bytes, true);
-          await this.records.moveTo(
-            record,
-            { state: 'completed', pending: null, background: null, bytesDownloaded: stored.bytes, estimatedTotalBytes: stored.bytes, downloadedAt: Date.now() },
-            [{ type: 'registration-change', change: 'updated' }],
-          );
-        } else {
-          const why: StateReason = record.pending === 'pause' ? 'user' : reason;
-          await this.records.moveTo(record, { state: 'paused', reason: why, pending: null, background: null, bytesDownloaded: stored.bytes }, [], undefined, true);
-        }
-      } catch (e) {
-        const error = e instanceof OfflineError ? e : new OfflineError(ErrorCode.STORAGE_ERROR, `Storing the background download failed: ${(e as Error)?.message ?? e}`, { cause: e });
-        await this.stoppedWith(record, error);
-      } finally {
-        run?.release();
-      }
-    });
-  }
-
-  /** Writes `failed` with the error (what is stored stays: resume continues from it). */
-  private async stoppedWith(record: AssetRecord, error: OfflineError): Promise<void> {
-    const bytes = await (await lazy.storedMedia()).storedBytes(record).catch(() => record.bytesDownloaded);
-    const reason: StateReason = error.code === ErrorCode.QUOTA_EXCEEDED ? 'quota' : 'error';
-    await this.records.moveTo(
-      record,
-      { state: 'failed', reason, pending: null, background: null, bytesDownloaded: bytes, error: { code: error.code, message: error.message } },
-      [{ type: 'download-error', error }],
-      undefined,
-      true,
-    );
   }
 
   /** Writes how the job ended, then lets go of the run lock. */
@@ -489,6 +380,19 @@ export class AssetLifecycle {
       throw new OfflineError(status.error.code as ErrorCode, status.error.message, { details: { assetId: this.assetId } });
     }
     return status;
+  }
+
+  /** Shows the progress of the record's background fetch here (a page opened while it runs). */
+  followBackground(record: AssetRecord): void {
+    this.background.followBackground(record);
+  }
+
+  /**
+   * The service worker's side: the background fetch `id` ended; `store`
+   * keeps what arrived, then the record says completed or paused (`reason`).
+   */
+  settleBackground(id: string, reason: StateReason, store: (record: AssetRecord) => Promise<StoredFromFetch>): Promise<void> {
+    return this.background.settle(id, reason, store);
   }
 
   /** Another tab wrote this asset: a pause or removal asked there stops the download running here. */
