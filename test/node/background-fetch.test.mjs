@@ -140,15 +140,31 @@ test('a page opened while the browser downloads shows its progress; pausing abor
   await first.page.close();
 
   const { page, problems } = await openControlled(browser, site);
-  // The browser's own progress reaches this page (it never ran the download).
+  // The browser's own progress reaches this page (it never ran the download), up to at least the init
+  // segments (not slowed down), which the server has sent whole.
+  const inits = await until(() => {
+    const sent = segmentGets(site).filter((e) => e.path.endsWith('/init.mp4') && e.status === 200 && !e.aborted && !e.dropped);
+    return sent.length >= 2 ? sent : null;
+  }, 'the init segments to be sent');
+  const initBytes = inits.reduce((sum, e) => sum + e.bytes, 0);
   await page.waitForFunction(
-    async (id) => {
+    async (id, bytes) => {
       const status = await window.manager.getAssetStatus(id);
-      return status.inBackground && window.statuses.some((s) => s.type === 'progress' && s.bytes > 0);
+      return status.inBackground && window.statuses.some((s) => s.type === 'progress' && s.bytes >= bytes);
     },
     { timeout: 60000, polling: 200 },
     assetId,
+    initBytes,
   );
+
+  // The browser's own download: the total it shows and enforces comes from the plan (with a margin: an estimate).
+  const fetchTotal = await page.evaluate(async () => {
+    const manager = (await navigator.serviceWorker.ready).backgroundFetch;
+    const [id] = await manager.getIds();
+    return (await manager.get(id)).downloadTotal;
+  });
+  const estimate = await page.evaluate(async (id) => (await window.manager.getAssetStatus(id)).estimatedTotalBytes, assetId);
+  assert.ok(fetchTotal > 0 && fetchTotal <= Math.ceil(estimate * 1.25), `downloadTotal ${fetchTotal} from the plan's estimate ${estimate}`);
 
   // Pause: Background Fetch cannot pause, so the fetch is aborted; the worker writes the pause.
   const paused = await page.evaluate((id) => window.manager.pauseDownload(id), assetId);
@@ -208,4 +224,22 @@ test('a background fetch that fails keeps what arrived whole: paused with a reas
   const again = later.filter((p, i) => later.indexOf(p) !== i && fetchedBefore.has(p));
   assert.ok(again.length < fetchedBefore.size, `most of what arrived before is not fetched again (${again.length} of ${fetchedBefore.size})`);
   assert.deepEqual(problems.filter((p) => !/HTTP 404/.test(p)), [], 'no error in the page but the injected 404');
+});
+
+test('a progressive file (MP4) stays in the page even with the option, and completes there', async () => {
+  const { site, browser } = await journey();
+  const { page, problems } = await openControlled(browser, site);
+  const result = await page.evaluate(async () => {
+    const seen = [];
+    const entry = await window.manager.loadMediaEntry('/fixtures/entries/clear-mp4.json');
+    const prepared = await window.manager.prepareForDownload(entry);
+    const stop = window.manager.watchAsset(prepared.assetId, (s) => seen.push(s.inBackground));
+    await window.manager.startDownload(prepared);
+    const status = await window.manager.whenDownloaded(prepared.assetId);
+    stop();
+    const fetches = await (await navigator.serviceWorker.ready).backgroundFetch.getIds();
+    return { state: status.state, everInBackground: seen.some(Boolean), fetches: fetches.length };
+  });
+  assert.deepEqual(result, { state: 'completed', everInBackground: false, fetches: 0 });
+  assert.deepEqual(problems, []);
 });

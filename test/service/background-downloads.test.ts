@@ -10,6 +10,7 @@ import { keptInPageBecause } from '../../src/service/background/handover.js';
 import { handoverId, parseHandoverId } from '../../src/service/background/handover-id.js';
 import { pendingWork } from '../../src/service/download/work.js';
 import type { AssetRecord } from '../../src/service/registry/asset-record.js';
+import { pauseReason } from '../../src/sw/background/background-downloads.js';
 import { throws } from '../support/errors.js';
 import { type FixtureName, type ShapeName, fixtureEntry, newScope, serverState } from '../support/media.js';
 
@@ -102,6 +103,17 @@ describe('backgroundDownloads', () => {
       expect(await verdict('clearkey-dash', { licencePending: true })).to.match(/licence/);
       expect(await verdict('clear-dash', { requestInit: true })).to.match(/mediaRequestInit/);
     });
+  });
+
+  it("says why a failed background fetch stopped, as the pause's reason", () => {
+    expect(['aborted', 'fetch-error', 'quota-exceeded', 'download-total-exceeded', 'bad-status', ''].map(pauseReason)).to.deep.equal([
+      'user',
+      'network',
+      'quota',
+      'interrupted',
+      'error',
+      'error',
+    ]);
   });
 
   it('names the store and the asset in the fetch id, and reads back only its own ids', () => {
