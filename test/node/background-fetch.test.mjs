@@ -6,8 +6,14 @@
 //     the worker stores it and the asset is completed; a new page plays it
 //     with the network cut; no segment was fetched twice;
 //   - a page opened meanwhile shows its progress;
-//   - pause = the fetch aborted: paused (user), then resumed in the page from
-//     what is stored, completed.
+//   - pause = the fetch aborted: paused (user), what the fetch had received
+//     whole kept by the worker; resuming hands the rest over again;
+//   - a fetch that fails (a 404): what arrived whole is stored, paused
+//     (error), resumed from there;
+//   - a progressive file stays in the page;
+//   - removal aborts the fetch and leaves nothing stored.
+// Not provable headless: the browser's download UI itself (title, icon, the
+// user's cancel button); the cancel is the same abort event as a pause.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newProfile, openPage, openSite, playsFor } from '../support/site.mjs';
@@ -177,12 +183,17 @@ test('a page opened while the browser downloads shows its progress; pausing abor
 
   // Resume in the page: it hands the rest over again, and completes.
   await fetch(`${site.url}__control/faults`, { method: 'DELETE' });
-  const done = await page.evaluate(async (id) => {
+  const { done, handedAgain } = await page.evaluate(async (id) => {
+    let handedAgain = false;
+    const stop = window.manager.watchAsset(id, (s) => (handedAgain ||= s.inBackground));
     await window.manager.resumeDownload(id);
-    return window.manager.whenDownloaded(id);
+    const done = await window.manager.whenDownloaded(id);
+    stop();
+    return { done, handedAgain };
   }, assetId);
   assert.equal(done.state, 'completed');
   assert.equal(done.fraction, 1);
+  assert.equal(handedAgain, true, 'resuming handed the rest to the browser again');
   assert.deepEqual(problems, [], 'no error in the page');
 });
 
@@ -241,5 +252,48 @@ test('a progressive file (MP4) stays in the page even with the option, and compl
     return { state: status.state, everInBackground: seen.some(Boolean), fetches: fetches.length };
   });
   assert.deepEqual(result, { state: 'completed', everInBackground: false, fetches: 0 });
+  assert.deepEqual(problems, []);
+});
+
+test('removing a background download aborts its fetch and leaves nothing stored', async () => {
+  const { site, browser } = await journey();
+  await fetch(`${site.url}__control/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ scope: 'default', rules: [{ match: '^/fixtures/media/clear/dash/.*\\.m4s$', latencyMs: 400 }] }),
+  });
+  const { page, problems } = await openControlled(browser, site);
+  const assetId = await startInBackground(page);
+  const after = await page.evaluate(async (id) => {
+    await window.manager.removeAsset(id);
+    const fetches = await (await navigator.serviceWorker.ready).backgroundFetch.getIds();
+    return { state: (await window.manager.getAssetStatus(id)).state, fetches: fetches.length };
+  }, assetId);
+  assert.deepEqual(after, { state: 'none', fetches: 0 });
+  // Whatever the aborted fetch had received, the worker stores nothing of a removed asset.
+  const worker = await (await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(site.url), { timeout: 30000 })).worker();
+  const stored = await until(
+    () =>
+      worker.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('shaka_offline_db');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction(['manifest-v5', 'segment-v5']);
+              const counts = {};
+              tx.objectStore('manifest-v5').count().onsuccess = (e) => (counts.manifests = e.target.result);
+              tx.objectStore('segment-v5').count().onsuccess = (e) => (counts.segments = e.target.result);
+              tx.oncomplete = () => {
+                db.close();
+                resolve(counts);
+              };
+            };
+          }),
+      ),
+    'the worker to answer',
+  );
+  assert.deepEqual(stored, { manifests: 0, segments: 0 });
+  assert.equal(await readRecordInWorker(worker, assetId), null, 'no record');
   assert.deepEqual(problems, []);
 });

@@ -6,7 +6,7 @@
 // Chromium with the real worker: test/node/background-fetch.test.mjs.)
 import { expect } from '@open-wc/testing';
 import { DefaultLocalDataStore, ErrorCode, LocalAssetsManager, type LocalDataStore } from '../../src/index.js';
-import { keptInPageBecause } from '../../src/service/background/handover.js';
+import { downloadTotalFor, keptInPageBecause, startBackgroundFetch } from '../../src/service/background/handover.js';
 import { handoverId, parseHandoverId } from '../../src/service/background/handover-id.js';
 import { pendingWork } from '../../src/service/download/work.js';
 import type { AssetRecord } from '../../src/service/registry/asset-record.js';
@@ -73,6 +73,25 @@ describe('backgroundDownloads', () => {
   describe('which content the page keeps (real plans)', () => {
     const manager = new LocalAssetsManager(newStore('plans'), { cleanupOnStart: false });
     after(() => manager.destroy());
+
+    it("asks the browser for the remaining segments by URL, with the entry's name, its thumbnail and the plan's size", async () => {
+      // The browser's UI cannot be seen headless (nor in Chromium's background-service log): what we ask for is checked here.
+      const prepared = await manager.prepareForDownload(await fixtureEntry('clear-dash', newScope('plan-ask')));
+      const work = pendingWork(prepared.manifest(), new Map());
+      const asked: Array<{ id: string; requests: Request[]; options: unknown }> = [];
+      const browser = {
+        fetch: async (id: string, requests: RequestInfo | RequestInfo[], options?: unknown) => void asked.push({ id, requests: requests as Request[], options }),
+        get: async () => undefined,
+      };
+      const record = prepared.toRecord('test:plan') as AssetRecord;
+      await startBackgroundFetch(browser as never, 'the-id', { record, work, aes: false, licencePending: false, requestInit: false, remainingBytes: 1000, exactSizes: false });
+      expect(asked).to.have.length(1);
+      expect(asked[0].requests.map((r) => r.url)).to.deep.equal(work.map((item) => item.request.uris[0]));
+      expect(asked[0].requests.every((r) => r.mode === 'cors' && !r.headers.has('range'))).to.be.true;
+      expect(asked[0].options).to.deep.equal({ title: 'Clear DASH (test pattern)', icons: [{ src: record.entry.thumbnailUrl }], downloadTotal: 1250 });
+      expect(downloadTotalFor(1000, true), 'exact sizes as they are').to.equal(1000);
+      expect(downloadTotalFor(0, false)).to.equal(0);
+    });
 
     async function verdict(name: FixtureName | ShapeName, extra: { licencePending?: boolean; requestInit?: boolean } = {}): Promise<string | null> {
       const prepared = await manager.prepareForDownload(await fixtureEntry(name, newScope(`plan-${name}`)));
