@@ -56,7 +56,7 @@ export class Lifecycles {
     for (const record of this.ctx.registry.all()) {
       if (!active(record) && record.pending !== 'remove') continue;
       try {
-        if (record.background) (await this.get(record.assetId)).followBackground(record);
+        if (record.background && active(record)) (await this.get(record.assetId)).followBackground(record);
         if (await this.isRunning(record.assetId)) this.follow(record.assetId);
         else if (await (await this.get(record.assetId)).repair()) interrupted.push(record.assetId);
       } catch {
