@@ -42,13 +42,13 @@ async function openControlled(browser, site) {
 }
 
 /** Starts downloading the fixture in the page; resolves once the rest is handed to the browser. */
-async function startInBackground(page) {
-  const id = await page.evaluate(async () => {
-    const entry = await window.manager.loadMediaEntry('/fixtures/entries/clear-dash.json');
+async function startInBackground(page, fixture = 'clear-dash') {
+  const id = await page.evaluate(async (name) => {
+    const entry = await window.manager.loadMediaEntry(`/fixtures/entries/${name}.json`);
     const prepared = await window.manager.prepareForDownload(entry);
     await window.manager.startDownload(prepared);
     return prepared.assetId;
-  });
+  }, fixture);
   await page.waitForFunction(async (assetId) => (await window.manager.getAssetStatus(assetId)).inBackground, { timeout: 15000, polling: 100 }, id);
   return id;
 }
@@ -84,12 +84,16 @@ async function until(condition, what, timeoutMs = 90000) {
   }
 }
 
-const segmentGets = (site) => site.media.scopes.get('default').log.filter((e) => e.method === 'GET' && SEGMENT.test(e.path));
+const segmentGets = (site, pattern = SEGMENT) => site.media.scopes.get('default').log.filter((e) => e.method === 'GET' && pattern.test(e.path));
 
-test('handed to the browser, the download goes on with its page closed and completes in the worker', async () => {
+for (const [fixture, pattern] of [
+  ['clear-dash', SEGMENT],
+  ['clear-hls', /^\/fixtures\/media\/clear\/hls\/.+\.(m4s|mp4|vtt)$/],
+]) {
+test(`${fixture}: handed to the browser, the download goes on with its page closed and completes in the worker`, async () => {
   const { site, browser } = await journey();
   const { page, problems } = await openControlled(browser, site);
-  const assetId = await startInBackground(page);
+  const assetId = await startInBackground(page, fixture);
   const status = await page.evaluate((id) => window.manager.getAssetStatus(id), assetId);
   assert.equal(status.state, 'downloading');
   const handedAt = site.requestCount();
@@ -109,7 +113,7 @@ test('handed to the browser, the download goes on with its page closed and compl
   assert.equal(record.bytesDownloaded, record.estimatedTotalBytes);
   assert.equal((await browser.pages()).filter((p) => p.url().startsWith(site.url)).length, 0, 'still no page of the site open');
 
-  const gets = segmentGets(site);
+  const gets = segmentGets(site, pattern);
   assert.ok(gets.length > 10, `segments were fetched (${gets.length})`);
   assert.ok(gets.every((e) => e.seq > handedAt), 'every segment was fetched after the handover (none by the page)');
   const twice = gets.map((e) => e.path).filter((p, i, all) => all.indexOf(p) !== i);
@@ -133,6 +137,7 @@ test('handed to the browser, the download goes on with its page closed and compl
   await playsFor(again.page);
   site.restoreNetwork();
 });
+}
 
 test('a page opened while the browser downloads shows its progress; pausing aborts the fetch, resuming finishes in the page', async () => {
   const { site, browser } = await journey();

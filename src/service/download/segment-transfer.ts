@@ -139,7 +139,8 @@ export class SegmentTransfer {
     if (this.inflight.size > 0) await this.savePartials(1, Infinity);
     if (this.failure) throw this.failure;
     if (signal.aborted) throw signal.reason instanceof TransferStopped ? signal.reason : new TransferStopped('user');
-    if (this.manifest.streams.every((s) => s.segments.every((seg) => seg.pendingSegmentRefId === undefined && seg.pendingInitSegmentRefId === undefined))) {
+    // Complete only when nothing is pending (the worker may store part of what a failed background fetch asked for).
+    if (this.manifest.streams.every((s) => s.segments.every((seg) => !seg.pendingSegmentRefId && !seg.pendingInitSegmentRefId))) {
       this.manifest.isIncomplete = false;
       await ShakaDb.putManifest(this.manifestKey, this.manifest);
     }
