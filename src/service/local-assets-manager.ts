@@ -177,6 +177,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     });
   }
 
+  /** Pauses a download, keeping what is stored (one the browser downloads in the background: its fetch is aborted, Background Fetch has no pause). */
   pauseDownload(assetId: string): Promise<AssetStatus> {
     return boundary(ErrorCode.STORAGE_ERROR, 'Pausing the download', async () => (await this.lifecycle(assetId)).pause());
   }

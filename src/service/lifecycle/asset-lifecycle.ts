@@ -382,11 +382,6 @@ export class AssetLifecycle {
     return status;
   }
 
-  /** Shows the progress of the record's background fetch here (a page opened while it runs). */
-  followBackground(record: AssetRecord): void {
-    this.background.followBackground(record);
-  }
-
   /**
    * The service worker's side: the background fetch `id` ended; `store`
    * keeps what arrived, then the record says completed or paused (`reason`).

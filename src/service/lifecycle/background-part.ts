@@ -63,8 +63,8 @@ export class BackgroundPart {
     }
   }
 
-  /** Shows the progress of the record's background fetch here (a page opened while it runs, or the one that handed it over). */
-  followBackground(record: AssetRecord): void {
+  /** Shows the progress of the fetch it just handed over, here. */
+  private followBackground(record: AssetRecord): void {
     void followBackgroundProgress(record, (bytes, total) => this.owner.ctx.hub.progress(this.owner.assetId, bytes, total)).catch(() => undefined);
   }
 

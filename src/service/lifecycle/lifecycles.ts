@@ -8,7 +8,7 @@ import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
 import { isHeld, whenFree } from '../util/locks.js';
 import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
-import { backgroundAlive } from './background.js';
+import { backgroundAlive, followBackgroundProgress } from './background.js';
 import { runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 
@@ -56,7 +56,7 @@ export class Lifecycles {
     for (const record of this.ctx.registry.all()) {
       if (!active(record) && record.pending !== 'remove') continue;
       try {
-        if (record.background && active(record)) (await this.get(record.assetId)).followBackground(record);
+        if (record.background && active(record)) this.followBackground(record);
         if (await this.isRunning(record.assetId)) this.follow(record.assetId);
         else if (await (await this.get(record.assetId)).repair()) interrupted.push(record.assetId);
       } catch {
@@ -84,8 +84,13 @@ export class Lifecycles {
   remoteCommit(assetId: string, record: AssetRecord | null): void {
     const lifecycle = this.lifecycles.get(assetId);
     lifecycle?.remoteChange(record);
-    if (record?.background && active(record)) void this.get(assetId).then((l) => l.followBackground(record));
+    if (record?.background && active(record)) this.followBackground(record);
     if (record && active(record) && !lifecycle?.runsHere) this.follow(assetId);
+  }
+
+  /** The browser downloads it (handed over): its progress shows here, without loading the lifecycle's operations. */
+  private followBackground(record: AssetRecord): void {
+    void followBackgroundProgress(record, (bytes, total) => this.ctx.hub.progress(record.assetId, bytes, total)).catch(() => undefined);
   }
 
   /**
