@@ -5,7 +5,8 @@
 //                          with Shaka in its own chunk, loaded on first use;
 //  3. dist/offline-player.iife.js
 //                          one minified classic script for CMS embeds;
-//  4. the offline shell service worker (Workbox): the build script then
+//  4. the offline shell service worker (Workbox, and the storing of
+//     background downloads): the build script then
 //     injects the list of the library's files into it (workbox-build) and
 //     writes dist/offline-player-sw.js.
 // No source maps by default, so dist/ is exactly what npm ships:
@@ -48,6 +49,21 @@ const plugins = ({ minify, build }) => [
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
   minify && esbuildMinify({ target: 'es2022', legalComments: 'none' }),
 ];
+
+/**
+ * The worker settles background downloads with the asset lifecycle, whose
+ * page-only parts load through service/lazy.ts: in the worker, that module is
+ * src/sw/background/worker-lazy.ts (Shaka, planning and EME stay out of it).
+ */
+const workerLazy = () => ({
+  name: 'worker-lazy',
+  async resolveId(source, importer) {
+    if (!importer || !/\/lazy\.js$/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { skipSelf: true });
+    if (!resolved || !/[\\/]src[\\/]service[\\/]lazy\.ts$/.test(resolved.id)) return resolved;
+    return this.resolve('./src/sw/background/worker-lazy.ts', undefined, { skipSelf: true });
+  },
+});
 
 const onwarn = (warning, warn) => {
   if (warning.code === 'THIS_IS_UNDEFINED') return; // in Shaka's compiled file, harmless
@@ -96,12 +112,15 @@ export default [
   },
   {
     input: 'src/sw/offline-shell.sw.ts',
+    onwarn,
     plugins: [
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production'), __OFFLINE_PLAYER_VERSION__: JSON.stringify(VERSION) } }),
+      workerLazy(),
       nodeResolve({ browser: true }),
+      commonjs({ include: /node_modules\/localforage\//, strictRequires: false }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
       esbuildMinify({ target: 'es2022', legalComments: 'none' }),
     ],
-    output: { file: `${OUT}/.sw-source.js`, format: 'iife' },
+    output: { file: `${OUT}/.sw-source.js`, format: 'iife', inlineDynamicImports: true },
   },
 ];

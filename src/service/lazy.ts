@@ -16,4 +16,5 @@ export const lazy = {
   renewal: () => import('./drm/renewal.js'),
   autoRenew: () => import('./drm/auto-renew.js'),
   cleanup: () => import('./registry/cleanup.js'),
+  handover: () => import('./background/page-handover.js'),
 };

@@ -55,14 +55,28 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     if (store !== undefined && !isStore(store)) {
       throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'LocalAssetsManager: the store must implement save(key, bytes), load(key) and remove(key)');
     }
+    if (options?.backgroundDownloads !== undefined && typeof options.backgroundDownloads !== 'boolean') {
+      throw new OfflineError(ErrorCode.INVALID_ARGUMENT, 'LocalAssetsManager: backgroundDownloads must be true or false');
+    }
+    // The service worker opens the store itself, by its name: a store the
+    // page made (any other class) cannot reach it.
+    if (options?.backgroundDownloads && store !== undefined && !(store instanceof DefaultLocalDataStore)) {
+      throw new OfflineError(
+        ErrorCode.INVALID_ARGUMENT,
+        'LocalAssetsManager: backgroundDownloads needs the DefaultLocalDataStore (the service worker that stores background downloads cannot reach a store made in the page)',
+        { details: { option: 'backgroundDownloads' } },
+      );
+    }
     this.store = store ?? new DefaultLocalDataStore();
     this.options = resolveOptions(options);
+    const defaultStore = this.store instanceof DefaultLocalDataStore ? this.store : null;
+    const background = this.options.backgroundDownloads && defaultStore ? { storeName: defaultStore.name, storeTable: defaultStore.storeName } : null;
     if (options.capabilities) this.capabilitiesPromise = Promise.resolve(options.capabilities);
     this.registry = new AssetRegistry(this.store, this.options.stripQueryParameters);
     this.hub = new StatusHub(this, this.registry, (id, record) => this.lifecycles.remoteCommit(id, record));
     const choose = (entry: MediaEntry, preferredSourceId: string, licenceMode: LicenceMode) => this.getPreferredDownloadableMediaSource(entry, { preferredSourceId, licenceMode });
     const replan = async (record: AssetRecord) => (await lazy.prepare()).replan(record, choose, this.options);
-    const context = { store: this.store, registry: this.registry, hub: this.hub, options: this.options, replan };
+    const context = { store: this.store, registry: this.registry, hub: this.hub, options: this.options, replan, background };
     this.lifecycles = new Lifecycles(context, (id) => this.resumeDownload(id), this.options.autoResume);
     this.ready = boundary(ErrorCode.STORAGE_ERROR, 'Starting the manager', () => this.start());
     const isRunning = (id: string) => this.lifecycles.isRunning(id);
@@ -168,6 +182,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     });
   }
 
+  /** Pauses a download, keeping what is stored (one the browser downloads in the background: its fetch is aborted, Background Fetch has no pause). */
   pauseDownload(assetId: string): Promise<AssetStatus> {
     return boundary(ErrorCode.STORAGE_ERROR, 'Pausing the download', async () => (await this.lifecycle(assetId)).pause());
   }

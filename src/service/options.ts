@@ -92,6 +92,16 @@ export interface LocalAssetsManagerOptions {
    * `navigator.connection`: Firefox, Safari) they wait too.
    */
   downloadOn?: DownloadOn;
+  /**
+   * Hand the rest of a DASH/HLS download to the browser (Background Fetch),
+   * so it goes on with every page closed, with the browser's own download UI;
+   * the offline shell worker stores it (default false). Needs the page to be
+   * controlled by the offline shell (registerOfflineShell) and the default
+   * LocalDataStore (the worker cannot reach one the page made). Where it
+   * cannot be done, the download stays in the page. See README "Background
+   * downloads".
+   */
+  backgroundDownloads?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -114,6 +124,7 @@ export interface ResolvedOptions {
   stripQueryParameters: readonly string[];
   maxConcurrentDownloads: number;
   downloadOn: DownloadOn;
+  backgroundDownloads: boolean;
 }
 
 /** The queue's options are checked (a typed error), not quietly replaced: a wrong limit would go unnoticed. */
@@ -156,5 +167,6 @@ export function resolveOptions(options: LocalAssetsManagerOptions): ResolvedOpti
     stripQueryParameters: checkStripParameters(options.stripQueryParameters),
     autoRenewSeconds:
       options.autoRenew === true ? 0 : typeof options.autoRenew === 'object' && options.autoRenew.beforeExpirySeconds >= 0 ? options.autoRenew.beforeExpirySeconds : null,
+    backgroundDownloads: options.backgroundDownloads === true,
   };
 }

@@ -15,13 +15,16 @@
 //   network first, with the last copy as the fallback.
 // A page opened before the worker controlled it sends the URLs it already
 // loaded (registerOfflineShell does), so even the first visit is kept.
+// It also stores background downloads (Background Fetch) when they end, with
+// every page closed (background/background-downloads.ts).
 import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { addRoute, cleanupOutdatedCaches, matchPrecache, precache } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { NetworkFirst, type Strategy } from 'workbox-strategies';
 import { VERSION } from '../version.js';
-import { type WarmMessage, isStaticAssetPath, SHELL_MESSAGES } from './shell-protocol.js';
+import { type BackgroundFetchScope, handleBackgroundDownloads } from './background/background-downloads.js';
+import { type ShellInfo, type WarmMessage, isStaticAssetPath, SHELL_MESSAGES } from './shell-protocol.js';
 
 interface PrecacheEntry {
   url: string;
@@ -30,8 +33,9 @@ interface PrecacheEntry {
 interface WorkerScope {
   __WB_MANIFEST: PrecacheEntry[];
   location: Location;
+  registration: { backgroundFetch?: unknown };
   skipWaiting(): Promise<void>;
-  addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void;
+  addEventListener: BackgroundFetchScope['addEventListener'] & ((type: 'message', listener: (event: ExtendableMessageEvent) => void) => void);
 }
 interface ExtendableMessageEvent extends MessageEvent {
   waitUntil(promise: Promise<unknown>): void;
@@ -93,10 +97,14 @@ registerRoute(({ request, url }) => isAsset(request, url), assetStrategy);
 // still load.
 clientsClaim();
 
+/** Feature detection: the browser has Background Fetch for this registration. */
+const backgroundDownloads = !!self.registration.backgroundFetch;
+handleBackgroundDownloads(self);
+
 self.addEventListener('message', (event) => {
   const data = event.data as { type?: string } | null;
   if (data?.type === SHELL_MESSAGES.skipWaiting) void self.skipWaiting();
-  else if (data?.type === SHELL_MESSAGES.version) event.ports[0]?.postMessage({ version: VERSION, library: base });
+  else if (data?.type === SHELL_MESSAGES.version) event.ports[0]?.postMessage({ version: VERSION, library: base, backgroundDownloads } satisfies ShellInfo);
   else if (data?.type === SHELL_MESSAGES.warm) event.waitUntil(warm(event, data as WarmMessage));
 });
 

@@ -11,6 +11,14 @@ export const SHELL_MESSAGES = {
   version: 'OFFLINE_PLAYER_VERSION',
 } as const;
 
+/** The worker's answer to `version`. */
+export interface ShellInfo {
+  version: string;
+  library: string | null;
+  /** The worker stores background downloads (Background Fetch) where the browser has it. */
+  backgroundDownloads: boolean;
+}
+
 export interface WarmMessage {
   type: typeof SHELL_MESSAGES.warm;
   /** Page URLs (navigations). */

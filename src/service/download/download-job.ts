@@ -5,6 +5,7 @@
 // started again later from what is stored (Shaka's manifest and the media
 // database say what remains).
 import { ErrorCode, OfflineError } from '../../errors.js';
+import type { HandoverInput } from '../background/handover.js';
 import { PartialStore, ProgressiveStore } from '../databases/media-db.js';
 import { type ManifestDB, ShakaDb } from '../databases/shaka-db.js';
 import { stripUrl } from '../model/strip-query.js';
@@ -41,7 +42,9 @@ export interface StoredAppMetadata {
 export type JobOutcome =
   | { kind: 'completed'; bytes: number; licence: LicenceRecord | null }
   | { kind: 'stopped'; reason: TransferStopped['reason']; bytes: number }
-  | { kind: 'failed'; error: OfflineError; bytes: number };
+  | { kind: 'failed'; error: OfflineError; bytes: number }
+  /** The rest was handed to a Background Fetch (`id`): the offline shell worker settles it. */
+  | { kind: 'background'; id: string; bytes: number };
 
 /** What a job tells its asset's lifecycle, which writes it down. */
 export interface JobHost {
@@ -56,6 +59,16 @@ export interface JobHost {
   downloading(): Promise<void>;
   /** Bytes stored so far, and the estimated total. */
   progress(bytesStored: number, estimatedTotal: number): void;
+  /**
+   * Hands what remains to the browser (Background Fetch): resolves with its
+   * id, or null when the download stays here. Absent: it always stays here.
+   */
+  handOver?(input: Omit<HandoverInput, 'record'>): Promise<string | null>;
+}
+
+/** Thrown inside the job once the rest is the browser's to download. */
+class HandedOver {
+  constructor(readonly id: string) {}
 }
 
 export class DownloadJob {
@@ -93,6 +106,7 @@ export class DownloadJob {
       this.throwIfStopped();
       return { kind: 'completed', bytes: this.storedBytes, licence };
     } catch (e) {
+      if (e instanceof HandedOver) return { kind: 'background', id: e.id, bytes: this.storedBytes };
       const stop = this.signal.aborted ? this.signal.reason : e;
       if (stop instanceof TransferStopped) return { kind: 'stopped', reason: stop.reason, bytes: this.storedBytes };
       const error =
@@ -143,7 +157,8 @@ export class DownloadJob {
     const { options } = this.host;
     // HLS AES-128: keys fetched once per run, held in memory only; segments decrypted once complete.
     const aes = meta?.aes ? new Aes128Decryptor(meta.aes, { assetId: record.assetId, policy: options.fetchPolicy, adapter: options.licenceRequestAdapter }) : null;
-    const transfer = new SegmentTransfer(manifestKey, manifest, pendingWork(manifest, bandwidth, sizes), {
+    const work = pendingWork(manifest, bandwidth, sizes);
+    const transfer = new SegmentTransfer(manifestKey, manifest, work, {
       parallel: options.parallelDownloads,
       maxBufferedBytes: options.maxBufferedBytes,
       mediaKey: record.mediaKey,
@@ -159,7 +174,16 @@ export class DownloadJob {
     this.host.progress(first.bytesDone, first.estimatedTotal);
     await this.host.downloading();
     this.throwIfStopped();
+    const background = await this.host.handOver?.({
+      work,
+      aes: !!meta?.aes,
+      licencePending: !!record.drmScheme && record.licenceMode !== 'online' && !licence && !this.host.licenceKept,
+      requestInit: !!options.fetchPolicy.requestInit,
+      remainingBytes: Math.max(0, first.estimatedTotal - first.bytesDone),
+      exactSizes: work.every((item) => item.request.end !== null || sizes.has(item.refId)),
+    });
     this.markStarted();
+    if (background) throw new HandedOver(background);
     // A player of this asset in this page takes its segments from this transfer (segment-exchange.ts).
     SegmentExchange.open(record.mediaKey, transfer);
     try {

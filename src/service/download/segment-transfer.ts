@@ -58,6 +58,12 @@ export interface TransferOptions {
    * decrypts). Called once all its bytes are in: partials keep them as served.
    */
   decrypt?: (refId: string, data: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>;
+  /**
+   * Where a resource's bytes come from (default: the network, starting after
+   * a saved partial). The service worker stores a finished background fetch
+   * through it, from the fetch's records.
+   */
+  source?: (item: WorkItem, signal: AbortSignal) => Promise<Uint8Array>;
   onProgress?: (progress: TransferProgress) => void;
 }
 
@@ -122,8 +128,8 @@ export class SegmentTransfer {
   }
 
   /**
-   * Resolves when every resource is stored and the manifest is marked
-   * complete; rejects with TransferStopped (stopped, data kept) or an
+   * Resolves when every resource given is stored (the manifest is marked
+   * complete when that was all it lacked); rejects with TransferStopped (stopped, data kept) or an
    * OfflineError (failed, data kept).
    */
   async run(signal: AbortSignal): Promise<void> {
@@ -150,8 +156,11 @@ export class SegmentTransfer {
     if (this.inflight.size > 0) await this.savePartials(1, Infinity);
     if (this.failure) throw this.failure;
     if (signal.aborted) throw signal.reason instanceof TransferStopped ? signal.reason : new TransferStopped('user');
-    this.manifest.isIncomplete = false;
-    await ShakaDb.putManifest(this.manifestKey, this.manifest);
+    // Complete only when nothing is pending (the worker may store part of what a failed background fetch asked for).
+    if (this.manifest.streams.every((s) => s.segments.every((seg) => !seg.pendingSegmentRefId && !seg.pendingInitSegmentRefId))) {
+      this.manifest.isIncomplete = false;
+      await ShakaDb.putManifest(this.manifestKey, this.manifest);
+    }
   }
 
   private async worker(signal: AbortSignal): Promise<void> {
@@ -166,7 +175,9 @@ export class SegmentTransfer {
   /** Fetches one resource into the batch waiting to be stored; false when it failed (the item is queued again). */
   private async transfer(item: WorkItem, signal: AbortSignal): Promise<boolean> {
     // Inline data is what Shaka's parser already held (and decrypted).
-    const obtained = item.request.inline ? Promise.resolve(item.request.inline) : this.fetchItem(item, signal).then((data) => this.clear(item, data, signal));
+    // The bytes come from the network, or from the given source (a Background Fetch's responses, in the worker).
+    const fetch = this.options.source ?? ((i: WorkItem, s: AbortSignal) => this.fetchItem(i, s));
+    const obtained = item.request.inline ? Promise.resolve(item.request.inline) : fetch(item, signal).then((data) => this.clear(item, data, signal));
     this.obtaining.set(item, obtained);
     try {
       const data = await obtained;

@@ -18,6 +18,13 @@
 // a free one the asset is `queued` and the queue starts it later (here or in
 // another tab) through startQueued. The network rule (`downloadOn`) holds
 // downloads back as `paused (metered)`.
+//
+// A download handed to the browser (Background Fetch, `record.background`)
+// runs in no tab: it counts as running while the browser knows its fetch, and
+// the offline shell worker settles it through this same class
+// (settleBackground), under the same lock. It holds no download slot.
+import type { HandoverTarget } from '../background/handover-id.js';
+import type { StoredFromFetch } from '../background/store-fetched.js';
 import { ErrorCode, OfflineError } from '../../errors.js';
 import type { DownloadJob, JobOutcome } from '../download/download-job.js';
 import { lazy } from '../lazy.js';
@@ -30,6 +37,8 @@ import type { AssetRecord, AssetStatus, StateReason } from '../registry/asset-re
 import type { AssetRegistry } from '../registry/asset-registry.js';
 import { type HeldLock, isHeld, tryLock, whenFree, withLock } from '../util/locks.js';
 import { isOnline } from '../util/online.js';
+import { abortBackground, backgroundAlive } from './background.js';
+import { BackgroundPart } from './background-part.js';
 import { assetLockName, runLockName } from './lock-names.js';
 import { type Reporting, jobHost, writeOutcome } from './job-reports.js';
 import { RecordWriter, beingRemoved } from './record-writer.js';
@@ -42,6 +51,8 @@ export interface LifecycleContext {
   readonly queue: QueueAccess;
   /** Plans again the download of an asset interrupted before its manifest was stored. */
   replan(record: AssetRecord): Promise<PreparedDownload>;
+  /** Where the worker finds the store, when downloads may go to the background (null: they stay in the page). */
+  readonly background?: Omit<HandoverTarget, 'assetId'> | null;
 }
 
 const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r.state === 'preparing');
@@ -61,6 +72,8 @@ export class AssetLifecycle {
   private destroyed = false;
   private readonly records: RecordWriter;
   private readonly reporting: Reporting;
+  /** Its downloads handed to the browser. */
+  private readonly background: BackgroundPart;
 
   constructor(
     readonly assetId: string,
@@ -74,7 +87,9 @@ export class AssetLifecycle {
       fullEntry: () => this.fullEntry,
       operation: (body) => this.operation(body),
       stop: (reason) => void this.running?.job.stop(reason),
+      background: () => this.background,
     };
+    this.background = new BackgroundPart({ assetId, ctx, records: this.records, runLockName: () => this.runLockName, operation: (body) => this.operation(body) });
   }
 
   private get lockName(): string {
@@ -95,9 +110,9 @@ export class AssetLifecycle {
     return this.ctx.hub.status(this.assetId);
   }
 
-  /** Whether a download of the asset runs in some tab. */
-  isRunning(): Promise<boolean> {
-    return isHeld(this.runLockName);
+  /** Whether a download of the asset runs in some tab, or in the browser (handed over). */
+  async isRunning(record?: AssetRecord | null): Promise<boolean> {
+    return (await isHeld(this.runLockName)) || (await backgroundAlive(record ?? null));
   }
 
   /** Whether this tab runs it. */
@@ -116,7 +131,7 @@ export class AssetLifecycle {
       if (corrupt) throw corrupt;
       if (existing) {
         if (existing.pending === 'remove') throw beingRemoved(this.assetId);
-        if (active(existing) && (await this.isRunning())) return false; // another tab (or button) started it: join
+        if (active(existing) && (await this.isRunning(existing))) return false; // another tab (or button) started it: join
         throw new OfflineError(
           ErrorCode.INVALID_STATE,
           existing.state === 'completed' ? `"${this.assetId}" is already downloaded` : `"${this.assetId}" already has a download (${existing.state}): resume or remove it`,
@@ -171,7 +186,7 @@ export class AssetLifecycle {
         if (record.state === 'completed') throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" is already downloaded`, { details: { assetId: this.assetId } });
         if (record.thirdParty) throw new OfflineError(ErrorCode.INVALID_STATE, `"${this.assetId}" was registered by the app, not downloaded here`);
         if (record.state === 'queued') return 'running'; // it starts in turn
-        const running = await this.isRunning();
+        const running = await this.isRunning(record);
         if (active(record) && running) return record.pending === 'pause' ? 'wait' : 'running';
         if (!this.ctx.queue.allowed()) {
           if (record.reason !== 'metered') await this.records.moveTo(record, { state: 'paused', reason: 'metered', pending: null });
@@ -191,7 +206,7 @@ export class AssetLifecycle {
             await this.records.moveTo(record, { state: 'queued', pending: null });
             return 'running';
           }
-          await this.launch(run, slot, await this.records.moveTo(record, { state: this.startState(record, null), pending: null }), null);
+          await this.launch(run, slot, await this.records.moveTo(record, { state: this.startState(record, null), pending: null, background: null }), null);
         } catch (e) {
           run.release();
           slot?.release();
@@ -206,6 +221,7 @@ export class AssetLifecycle {
 
   /** Pauses the download wherever it runs, keeping what is stored. */
   async pause(): Promise<AssetStatus> {
+    let handedOver: string | null = null;
     const asked = await this.operation(async () => {
       const record = await this.records.readExisting();
       if (record.state === 'queued' || (record.state === 'paused' && record.reason === 'metered')) {
@@ -223,14 +239,18 @@ export class AssetLifecycle {
       }
       if (record.pending !== 'pause') await this.records.commit({ ...record, pending: 'pause' }, [], undefined, true);
       void this.running?.job.stop('user');
+      // Background Fetch has no pause: the fetch is aborted, and the worker
+      // stores what it can read of it and writes the pause.
+      if (record.background && (await abortBackground(record.background.id)) !== 'gone') handedOver = record.background.id;
       return true;
     });
+    if (handedOver) await this.background.whenSettled(handedOver);
     if (asked) {
       await whenFree(this.runLockName);
       // Nobody wrote the outcome (the running tab went away): write it here.
       await this.operation(async () => {
         const record = await this.records.read();
-        if (record && active(record) && record.pending !== 'remove' && !(await this.isRunning())) await this.stopped(record, 'user');
+        if (record && active(record) && record.pending !== 'remove' && !(await this.isRunning(record))) await this.stopped(record, 'user');
       });
     }
     return this.status();
@@ -246,6 +266,8 @@ export class AssetLifecycle {
       // Held in memory (and told to the other tabs) even when a full quota refuses the write: removing is how space is freed.
       if (record && record.pending !== 'remove') await this.records.commit({ ...record, pending: 'remove' }, [], undefined, true);
       void this.running?.job.stop('cancelled');
+      // What the fetch received is not wanted: the worker stores nothing of an asset being removed.
+      if (record?.background) await abortBackground(record.background.id);
     });
     await whenFree(this.runLockName);
     return this.operation(() => this.finishRemoval());
@@ -321,7 +343,7 @@ export class AssetLifecycle {
   async repair(): Promise<boolean> {
     return this.operation(async () => {
       const record = await this.records.read();
-      if (!record || (await this.isRunning())) return false;
+      if (!record || (await this.isRunning(record))) return false;
       if (record.pending === 'remove') {
         await this.finishRemoval();
         return false;
@@ -341,7 +363,7 @@ export class AssetLifecycle {
   /** Writes `paused (reason)` with the bytes really stored. */
   private async stopped(record: AssetRecord, reason: StateReason): Promise<void> {
     const bytes = await (await lazy.storedMedia()).storedBytes(record);
-    await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: bytes });
+    await this.records.moveTo(record, { state: 'paused', reason, pending: null, bytesDownloaded: bytes, background: null });
   }
 
   // --- The download running here ---------------------------------------------------
@@ -408,6 +430,14 @@ export class AssetLifecycle {
       throw new OfflineError(status.error.code as ErrorCode, status.error.message, { details: { assetId: this.assetId } });
     }
     return status;
+  }
+
+  /**
+   * The service worker's side: the background fetch `id` ended; `store`
+   * keeps what arrived, then the record says completed or paused (`reason`).
+   */
+  settleBackground(id: string, reason: StateReason, store: (record: AssetRecord) => Promise<StoredFromFetch>): Promise<void> {
+    return this.background.settle(id, reason, store);
   }
 
   /** Another tab wrote this asset: a pause or removal asked there stops the download running here. */

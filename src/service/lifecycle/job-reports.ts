@@ -8,6 +8,7 @@ import { TransferStopped } from '../download/retry.js';
 import type { MediaEntry } from '../model/media-entry.js';
 import type { AssetRecord, StateReason } from '../registry/asset-record.js';
 import type { LifecycleContext } from './asset-lifecycle.js';
+import type { BackgroundPart } from './background-part.js';
 import { withFullUrls } from './full-urls.js';
 import { preloadLocalPlayback } from './preload.js';
 import type { RecordWriter } from './record-writer.js';
@@ -23,6 +24,8 @@ export interface Reporting {
   operation<T>(body: () => Promise<T>): Promise<T>;
   /** Stops the job running here (a pause asked while it was starting). */
   stop(reason: 'user'): void;
+  /** Its downloads handed to the browser (Background Fetch). */
+  background(): BackgroundPart;
 }
 
 /** The host a job reports to. */
@@ -49,6 +52,7 @@ export function jobHost(r: Reporting): JobHost {
         else if (record.state !== 'downloading') await r.records.moveTo(record, { state: 'downloading' });
       }),
     progress: (bytes, total) => r.ctx.hub.progress(r.assetId, bytes, total),
+    handOver: r.ctx.background ? (input) => r.background().handOver(input, check) : undefined,
   };
 }
 
@@ -57,6 +61,8 @@ export function writeOutcome(r: Reporting, outcome: JobOutcome): Promise<void> {
   return r.operation(async () => {
     const record = await r.records.read();
     if (!record || record.pending === 'remove') return;
+    // Handed to the browser: the record already says so; the worker settles it.
+    if (outcome.kind === 'background') return;
     if (outcome.kind === 'completed') {
       preloadLocalPlayback();
       r.ctx.hub.progress(r.assetId, outcome.bytes, outcome.bytes, true);

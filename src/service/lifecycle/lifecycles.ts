@@ -13,6 +13,7 @@ import { DownloadQueue } from '../queue/download-queue.js';
 import type { LocalDataStore } from '../../storage/local-data-store.js';
 import { type HeldLock, isHeld, whenFree } from '../util/locks.js';
 import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
+import { backgroundAlive, followBackgroundProgress } from './background.js';
 import { runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 
@@ -62,9 +63,9 @@ export class Lifecycles {
     return lifecycle;
   }
 
-  /** Whether a download of the asset runs in some tab. */
-  isRunning(assetId: string): Promise<boolean> {
-    return isHeld(runLockName(this.ctx.registry.namespace, assetId));
+  /** Whether a download of the asset runs in some tab, or in the browser (handed over). */
+  async isRunning(assetId: string): Promise<boolean> {
+    return (await isHeld(runLockName(this.ctx.registry.namespace, assetId))) || (await backgroundAlive(this.ctx.registry.get(assetId) ?? null));
   }
 
   /**
@@ -79,6 +80,7 @@ export class Lifecycles {
     for (const record of this.ctx.registry.all()) {
       if (!active(record) && record.pending !== 'remove') continue;
       try {
+        if (record.background && active(record)) this.followBackground(record);
         if (await this.isRunning(record.assetId)) this.follow(record.assetId);
         else if (await (await this.get(record.assetId)).repair()) interrupted.push(record.assetId);
       } catch {
@@ -152,7 +154,13 @@ export class Lifecycles {
   remoteCommit(assetId: string, record: AssetRecord | null): void {
     const lifecycle = this.lifecycles.get(assetId);
     lifecycle?.remoteChange(record);
+    if (record?.background && active(record)) this.followBackground(record);
     if (record && active(record) && !lifecycle?.runsHere) this.follow(assetId);
+  }
+
+  /** The browser downloads it (handed over): its progress shows here, without loading the lifecycle's operations. */
+  private followBackground(record: AssetRecord): void {
+    void followBackgroundProgress(record, (bytes, total) => this.ctx.hub.progress(record.assetId, bytes, total)).catch(() => undefined);
   }
 
   /**

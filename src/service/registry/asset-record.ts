@@ -51,6 +51,11 @@ export interface AssetRecord {
   error: { code: string; message: string } | null;
   /** Asked of the running download (any tab): pause it, or remove the asset (remove wins). */
   pending?: PendingOperation | null;
+  /**
+   * The rest of the download was handed to a Background Fetch (id), which the
+   * service worker stores when it ends; null or absent: it runs in a page.
+   */
+  background?: { id: string; handedAt: number } | null;
   /** Shaka manifest key (storage 'shaka'). */
   manifestKey: number | null;
   selection: SelectionSummary | null;
@@ -102,6 +107,12 @@ export interface AssetStatus {
   licenceMode: LicenceMode | null;
   /** 1-based place in the download queue while `queued`, else null. */
   queuePosition: number | null;
+  /**
+   * The rest of the download runs in the browser (a Background Fetch, the
+   * manager's `backgroundDownloads` option): it goes on with every page
+   * closed, the browser shows it, and the offline shell worker stores it.
+   */
+  inBackground: boolean;
 }
 
 export function fractionOf(record: Pick<AssetRecord, 'state' | 'bytesDownloaded' | 'estimatedTotalBytes'>): number {

@@ -28,6 +28,7 @@ const EMPTY = {
   licence: null,
   licenceMode: null,
   queuePosition: null,
+  inBackground: false,
 } as const;
 
 export function assetStatus(
@@ -75,5 +76,6 @@ export function assetStatus(
       : null,
     licenceMode: record.drmScheme ? (record.licenceMode ?? 'offline') : null,
     queuePosition: record.state === 'queued' ? queuePosition : null,
+    inBackground: !!record.background && record.state === 'downloading',
   });
 }
