@@ -116,6 +116,7 @@ export default [
     plugins: [
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production'), __OFFLINE_PLAYER_VERSION__: JSON.stringify(VERSION) } }),
       workerLazy(),
+      localforageWithoutPolyfill,
       nodeResolve({ browser: true }),
       commonjs({ include: /node_modules\/localforage\//, strictRequires: false }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),

@@ -27,10 +27,13 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
  * this. Shaka is in it twice, on purpose: the ES module bundle's own chunk
  * (loaded on first use) and inside the one-file IIFE (a CMS takes one file).
  * Those two copies are Shaka's size, not ours: the budget that guards our
- * growth is the rest (measured 347 KB with issue 18's elements and languages).
+ * growth is the rest (measured 347 KB with issue 18's elements and languages;
+ * 413 KB with issue 17's queue, play-while-downloading and the background
+ * downloads, whose worker now carries the lifecycle, the storage code and
+ * localforage: 35 KB gzip, from 10 KB).
  */
-const MAX_TARBALL_BYTES = 850 * 1000;
-const MAX_OWN_BYTES = 380 * 1000;
+const MAX_TARBALL_BYTES = 920 * 1000;
+const MAX_OWN_BYTES = 440 * 1000;
 /** Export targets another change adds; listed here until their file is built. */
 const PENDING_EXPORTS = new Set(['./sw']);
 
