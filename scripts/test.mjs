@@ -59,43 +59,67 @@ await check('custom-elements.json is up to date', 'node', ['scripts/custom-eleme
 await check('package: pack, install, types (NodeNext, Bundler), bundle', 'node', ['scripts/check-package.mjs']);
 await check('fixtures match fixtures/checksums.json', 'node', ['fixtures/make-fixtures.mjs', '--verify']);
 
-say('Node tests (node --test)');
-{
-  phaseStart = Date.now();
+// The node tests and each engine's browser run go side by side: each engine
+// has its own browser profile (storage, quota) and its own server port, and
+// most of the time is spent waiting on throttled media, not on the cores.
+// TEST_SERIAL=1 runs them one after the other (the output then streams).
+const serial = !!process.env.TEST_SERIAL;
+
+async function nodeTests() {
+  const t0 = Date.now();
   rmSync('.cache/node-tests.tap', { force: true });
-  const { code } = await run('node', [
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    '--test-reporter-destination=.cache/node-tests.tap',
-    'test/node/',
-  ]);
+  const { code, output } = await run(
+    'node',
+    ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=.cache/node-tests.tap', 'test/node/'],
+    { quiet: !serial },
+  );
   const tap = existsSync('.cache/node-tests.tap') ? readFileSync('.cache/node-tests.tap', 'utf8') : '';
   const num = (label) => Number(new RegExp(`^# ${label} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);
-  const passed = num('pass');
   const failed = num('fail') + num('cancelled') + (code !== 0 && num('fail') === 0 ? 1 : 0);
-  record('node tests', passed, failed);
+  return { name: 'node tests', title: 'Node tests (node --test)', output, passed: num('pass'), failed, detail: '', ms: Date.now() - t0 };
 }
 
-// One run per engine, one after the other: each engine's results stay apart,
-// and the timing-sensitive tests do not share the two cores with a second browser.
-for (const engine of engines) {
-  say(`Browser tests (web-test-runner, ${engine} headless)`);
-  phaseStart = Date.now();
+async function browserTests(engine) {
+  const t0 = Date.now();
   const results = `test-results.${engine}.json`;
   rmSync(results, { force: true });
   const args = ['wtr', '--config', 'web-test-runner.config.mjs'];
-  if (process.env.CI) args.push('--static-logging');
-  const { code } = await run('npx', args, { env: { BROWSERS: engine, TEST_RESULTS: results } });
+  if (process.env.CI || !serial) args.push('--static-logging');
+  const { code, output } = await run('npx', args, { env: { BROWSERS: engine, TEST_RESULTS: results }, quiet: !serial });
   const name = `browser tests (${engine})`;
-  if (existsSync(results)) {
-    const r = JSON.parse(readFileSync(results, 'utf8'));
-    for (const failure of r.failures) console.log(`  failed: ${failure}`);
-    record(name, r.passed, r.failed + (code !== 0 && r.failed === 0 ? 1 : 0), `${r.files} files${r.skipped ? `, ${r.skipped} skipped` : ''}`);
-  } else {
-    record(name, 0, 1, `the runner exited ${code} without results`);
-  }
+  const title = `Browser tests (web-test-runner, ${engine} headless)`;
+  if (!existsSync(results)) return { name, title, output, passed: 0, failed: 1, detail: `the runner exited ${code} without results`, ms: Date.now() - t0 };
+  const r = JSON.parse(readFileSync(results, 'utf8'));
+  const failures = r.failures.map((f) => `  failed: ${f}`).join('\n');
+  return {
+    name,
+    title,
+    output: failures ? `${output}\n${failures}\n` : output,
+    passed: r.passed,
+    failed: r.failed + (code !== 0 && r.failed === 0 ? 1 : 0),
+    detail: `${r.files} files${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+    ms: Date.now() - t0,
+  };
+}
+
+const tasks = [nodeTests, ...engines.map((engine) => () => browserTests(engine))];
+const outcomes = [];
+if (serial) {
+  for (const task of tasks) outcomes.push(await task());
+} else {
+  say(`Node tests and browser tests (${engines.join(', ')}), side by side; each one's output follows when it ends`);
+  await Promise.all(
+    tasks.map(async (task) => {
+      const outcome = await task();
+      say(`${outcome.title}: done in ${seconds(outcome.ms)}`);
+      process.stdout.write(outcome.output);
+      outcomes.push(outcome);
+    }),
+  );
+}
+for (const o of outcomes.sort((x, y) => x.name.localeCompare(y.name))) {
+  phaseStart = Date.now() - o.ms;
+  record(o.name, o.passed, o.failed, o.detail);
 }
 
 finish();
