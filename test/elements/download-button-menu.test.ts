@@ -41,7 +41,7 @@ describe('<download-button> menu', () => {
     const el = holder.querySelector('download-button')!;
     el.manager = manager;
     el.entry = entry;
-    await waitUntil(() => el.effectiveAssetId === 'clear-dash' && el.entry !== null);
+    await waitUntil(() => el.effectiveAssetId === 'clear-dash' && el.entry !== null, 'the entry', { timeout: 10000 });
     await el.updateComplete;
     return el;
   }
@@ -58,7 +58,7 @@ describe('<download-button> menu', () => {
 
     trigger.focus();
     await sendKeys({ press: 'ArrowDown' });
-    await waitUntil(() => items(el).some((i) => i.role === 'menuitemradio'), 'the choices');
+    await waitUntil(() => items(el).some((i) => i.role === 'menuitemradio'), 'the choices', { timeout: 15000 }); // prepared with Shaka on opening
     expect(await manifestRequests()).to.equal(1);
     expect(trigger.getAttribute('aria-expanded')).to.equal('true');
     const menu = shadow(el).querySelector<HTMLElement>('[part=menu]')!;
@@ -122,7 +122,7 @@ describe('<download-button> menu', () => {
     const trigger = shadow(el).querySelector<HTMLButtonElement>('[part=menu-button]')!;
     trigger.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => items(el).some((i) => i.role === 'menuitemradio'), 'the choices');
+    await waitUntil(() => items(el).some((i) => i.role === 'menuitemradio'), 'the choices', { timeout: 15000 }); // prepared with Shaka on opening
     expect(items(el).map((i) => i.checked)).to.deep.equal(['false', 'true', 'false', 'true', 'true', null]);
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !shadow(el).querySelector('[part=menu]'), 'closed');
@@ -143,7 +143,7 @@ describe('<download-button> menu', () => {
     const main = shadow(el).querySelector<HTMLButtonElement>('[part=button]')!;
     expect([main.getAttribute('aria-haspopup'), main.getAttribute('aria-expanded')]).to.deep.equal(['menu', 'false']);
     main.click();
-    await waitUntil(() => items(el).some((i) => i.role === 'menuitemradio'), 'the choices');
+    await waitUntil(() => items(el).some((i) => i.role === 'menuitemradio'), 'the choices', { timeout: 15000 }); // prepared with Shaka on opening
     expect(main.getAttribute('aria-expanded')).to.equal('true');
     expect(el.state, 'nothing started').to.equal('none');
     await expect(el).to.be.accessible();
@@ -164,11 +164,11 @@ describe('<download-button> menu', () => {
     const el = holder.querySelector('download-button')!;
     el.manager = manager;
     el.entry = entry;
-    await waitUntil(() => shadow(el).querySelector('[part=menu-button]'));
+    await waitUntil(() => shadow(el).querySelector('[part=menu-button]'), 'the menu button', { timeout: 10000 });
     setTimeout(() => shadow(el).querySelector<HTMLButtonElement>('[part=menu-button]')!.click());
     const { detail } = await oneEvent(el, 'download-error');
     expect(detail.error.code).to.equal('MANIFEST_ERROR');
-    await waitUntil(() => items(el)[0]?.name === 'This video is not available right now.', 'the reason in the menu');
+    await waitUntil(() => items(el)[0]?.name === 'This video is not available right now.', 'the reason in the menu', { timeout: 15000 });
     expect(shadow(el).querySelector('[part=menu]')!.textContent).to.not.match(/https?:|Shaka/);
     await expect(el).to.be.accessible();
   });
