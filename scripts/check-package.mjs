@@ -191,57 +191,48 @@ for (const [mode, options] of Object.entries(modes)) {
 }
 
 // 4. Bundle it as an app would (esbuild; not minified, so the check can read it).
-const result = await build({
-  entryPoints: [join(CONSUMER, 'main.ts')],
-  absWorkingDir: CONSUMER,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  metafile: true,
-  logLevel: 'silent',
-  outfile: join(CONSUMER, 'out', 'main.js'),
-}).catch((e) => {
-  fail(`esbuild could not bundle the consumer: ${e.message}`);
-  return null;
-});
+/** One consumer file bundled (null when esbuild refused it: reported). */
+function bundleConsumer(file, what, define = {}) {
+  return build({
+    entryPoints: [join(CONSUMER, file)],
+    absWorkingDir: CONSUMER,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    define,
+    outfile: join(CONSUMER, 'out', file.replace(/\.ts$/, '.js')),
+  }).catch((e) => {
+    fail(`esbuild could not bundle ${what}: ${e.message}`);
+    return null;
+  });
+}
+/** The inputs esbuild resolved from the project instead of the consumer's own install. */
+const fromOutside = (inputs) => inputs.filter((input) => resolve(CONSUMER, input).startsWith(ROOT + '/') && !resolve(CONSUMER, input).startsWith(CONSUMER + '/'));
+
+const result = await bundleConsumer('main.ts', 'the consumer');
 if (result) {
   const code = result.outputFiles.map((f) => f.text).join('\n');
   for (const tag of ['offline-player', 'download-button', 'offline-downloads']) {
     if (!new RegExp(`customElements\\.define\\(\\s*["']${tag}["']`).test(code)) fail(`the bundle does not register <${tag}>`);
   }
   if (!/shaka/i.test(code)) fail('the bundle does not include Shaka Player');
-  const outside = Object.keys(result.metafile.inputs).filter((input) => resolve(CONSUMER, input).startsWith(ROOT + '/') && !resolve(CONSUMER, input).startsWith(CONSUMER + '/'));
-  for (const input of outside) fail(`esbuild: resolved from outside the consumer: ${input}`);
+  for (const input of fromOutside(Object.keys(result.metafile.inputs))) fail(`esbuild: resolved from outside the consumer: ${input}`);
   say(`esbuild: ${(code.length / 1000).toFixed(0)} KB, ${Object.keys(result.metafile.inputs).length} inputs, every element registered`);
   const react = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/(react|react-dom|@lit\/react)\//.test(input));
   if (react.length > 0) fail(`the package without offline-player/react pulled in React: ${react.join(', ')}`);
 }
-const reactApp = await build({
-  entryPoints: [join(CONSUMER, 'react-app.ts')],
-  absWorkingDir: CONSUMER,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  metafile: true,
-  logLevel: 'silent',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  outfile: join(CONSUMER, 'out', 'react-app.js'),
-}).catch((e) => {
-  fail(`esbuild could not bundle the React consumer: ${e.message}`);
-  return null;
-});
+const reactApp = await bundleConsumer('react-app.ts', 'the React consumer', { 'process.env.NODE_ENV': '"production"' });
 if (reactApp) {
   const inputs = Object.keys(reactApp.metafile.inputs);
   const reacts = inputs.filter((input) => /node_modules\/react\/cjs\/react\./.test(input));
   if (reacts.length !== 1) fail(`the React consumer should bundle one React (its own), found: ${reacts.join(', ') || 'none'}`);
   if (!inputs.some((input) => /node_modules\/@lit\/react\//.test(input))) fail('the React consumer does not bundle @lit/react');
   if (!inputs.some((input) => /node_modules\/offline-player\/dist\/react\/index\.js$/.test(input))) fail('the React consumer does not bundle offline-player/react');
-  const outside = inputs.filter((input) => resolve(CONSUMER, input).startsWith(ROOT + '/') && !resolve(CONSUMER, input).startsWith(CONSUMER + '/'));
-  for (const input of outside) fail(`esbuild (React): resolved from outside the consumer: ${input}`);
+  for (const input of fromOutside(inputs)) fail(`esbuild (React): resolved from outside the consumer: ${input}`);
   say(`esbuild (React consumer): ${(reactApp.outputFiles[0].text.length / 1000).toFixed(0)} KB, React from the consumer, once`);
 }
 
