@@ -17,4 +17,5 @@ export const lazy = {
   autoRenew: () => import('./drm/auto-renew.js'),
   cleanup: () => import('./registry/cleanup.js'),
   handover: () => import('./background/page-handover.js'),
+  background: () => import('./lifecycle/background.js'),
 };

@@ -74,6 +74,10 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     if (options.capabilities) this.capabilitiesPromise = Promise.resolve(options.capabilities);
     this.registry = new AssetRegistry(this.store, this.options.stripQueryParameters);
     this.hub = new StatusHub(this, this.registry, (id, record) => this.lifecycles.remoteCommit(id, record));
+    this.registry.onNamespaceChange = (namespace) => {
+      this.hub.close();
+      this.hub.open(namespace);
+    };
     const choose = (entry: MediaEntry, preferredSourceId: string, licenceMode: LicenceMode) => this.getPreferredDownloadableMediaSource(entry, { preferredSourceId, licenceMode });
     const replan = async (record: AssetRecord) => (await lazy.prepare()).replan(record, choose, this.options);
     const context = { store: this.store, registry: this.registry, hub: this.hub, options: this.options, replan, background };

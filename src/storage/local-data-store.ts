@@ -20,6 +20,14 @@ export interface LocalDataStore {
    * of 20,000; without it the manager reads key by key.
    */
   loadAll?(prefix: string): Promise<Map<string, Uint8Array>>;
+  /**
+   * Optional: a stable name of this store, different from every other
+   * store's in the origin. With it, the manager names its locks, cross-tab
+   * channel and media after it and writes nothing until something is
+   * downloaded; without it, the manager keeps a random id in the store at its
+   * first start.
+   */
+  readonly id?: string;
 }
 
 const encoder = new TextEncoder();

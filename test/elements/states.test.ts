@@ -16,6 +16,12 @@ import { CannedManager } from '../../demo/states/canned-manager.js';
 import { MB, STATES, entry, listFields, managerFor } from '../../demo/states/states-data.js';
 
 const asManager = (m: CannedManager) => m as unknown as LocalAssetsManager;
+/**
+ * What these waits wait for loads chunks and Shaka (a player streaming, a
+ * menu prepared with Shaka): open-wc's 1 s default timed out with both engines
+ * running side by side. They return as soon as the thing is there.
+ */
+const SLOW = { timeout: 15000 };
 const EXPECTED: Record<string, string> = {
   none: 'none', preparing: 'preparing', queued: 'queued', downloading: 'downloading', 'paused-user': 'paused', 'paused-interrupted': 'paused', 'paused-network': 'paused', 'paused-metered': 'paused',
   'failed-quota': 'failed', 'failed-error': 'failed', 'failed-unregistered': 'failed', completed: 'completed', expired: 'completed', corrupt: 'failed',
@@ -39,7 +45,7 @@ async function buttonIn(holder: HTMLElement, key: string, { compact = false, lan
   holder.append(box);
   // A download that fails while preparing is shown and fired (download() itself rejects only when there is no entry).
   if (STATES[key].prepareError) await el.download();
-  await waitUntil(() => el.state === EXPECTED[key], `${key}: state ${EXPECTED[key]} (is ${el.state})`);
+  await waitUntil(() => el.state === EXPECTED[key], `${key}: state ${EXPECTED[key]} (is ${el.state})`, SLOW);
   if (STATES[key].prepareError) expect(el.error?.code, 'the canned failure').to.equal('NETWORK_ERROR');
   await el.localeReady;
   return el;
@@ -61,7 +67,7 @@ async function listIn(holder: HTMLElement, manager: CannedManager, lang = ''): P
   if (lang) el.setAttribute('lang', lang);
   el.manager = asManager(manager);
   holder.append(el);
-  await waitUntil(() => el.shadowRoot?.querySelector('[part=list], [part=empty]'), 'the list');
+  await waitUntil(() => el.shadowRoot?.querySelector('[part=list], [part=empty]'), 'the list', SLOW);
   await el.localeReady;
   return el;
 }
@@ -96,7 +102,7 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
       const el = await buttonIn(holder, 'none');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part=menu-button]')!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => el.shadowRoot!.querySelector('[part=menu] [role=menuitemradio]'), 'the menu');
+      await waitUntil(() => el.shadowRoot!.querySelector('[part=menu] [role=menuitemradio]'), 'the menu', SLOW);
       const menu = el.shadowRoot!.querySelector<HTMLElement>('[part=menu]')!;
       const box = menu.getBoundingClientRect();
       expect(box.left >= 0 && box.right <= viewport.width && box.top >= 0 && box.bottom <= viewport.height, 'the menu is inside the viewport').to.be.true;
@@ -106,7 +112,7 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
       const done = await buttonIn(holder, 'completed');
       done.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.focus();
       await sendKeys({ press: 'Delete' });
-      await waitUntil(() => done.shadowRoot!.querySelector<HTMLDialogElement>('[part=confirm]')?.open, 'the question');
+      await waitUntil(() => done.shadowRoot!.querySelector<HTMLDialogElement>('[part=confirm]')?.open, 'the question', SLOW);
       await expect(done).to.be.accessible();
       await sendKeys({ press: 'Escape' });
 
@@ -114,7 +120,7 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
       compact.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.focus();
       await sendKeys({ press: 'Shift' }); // keyboard focus: :focus-visible shows the tooltip
       const tip = compact.shadowRoot!.querySelector<HTMLElement>('[part=tooltip]')!;
-      await waitUntil(() => getComputedStyle(tip).display !== 'none', 'the tooltip shows on keyboard focus');
+      await waitUntil(() => getComputedStyle(tip).display !== 'none', 'the tooltip shows on keyboard focus', SLOW);
       expect(tip.textContent).to.equal('Pause download · 0.5 of 1.0 MB');
       // Its name is the words; the size is given once, by the progress bar.
       expect(compact.shadowRoot!.querySelector('[part=label]')!.textContent).to.equal('Pause download');
@@ -126,7 +132,7 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
     it('<offline-player>: poster and title, the downloaded copy with a compact button, errors with details: accessible', async () => {
       const holder = await fixture<HTMLDivElement>(html`<div style="max-width: 40rem"></div>`);
       const idle = await playerIn(holder, new CannedManager());
-      await waitUntil(() => idle.currentSource !== null, 'streams');
+      await waitUntil(() => idle.currentSource !== null, 'streams', SLOW);
       expect(idle.shadowRoot!.querySelector('[part=title]')!.textContent).to.equal('Night Train to Lisbon');
       await expect(idle).to.be.accessible();
       const local = await playerIn(holder, new CannedManager({ p: { entry: entry('p', 'Night Train to Lisbon'), state: 'completed', bytesDownloaded: 452 * MB, estimatedTotalBytes: 452 * MB } }));
@@ -136,11 +142,11 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
       overlay.manager = local.manager;
       overlay.assetId = 'p';
       local.append(overlay);
-      await waitUntil(() => local.local && overlay.state === 'completed', 'the downloaded copy plays');
+      await waitUntil(() => local.local && overlay.state === 'completed', 'the downloaded copy plays', SLOW);
       expect(local.shadowRoot!.querySelector('[part=badge]')!.textContent).to.equal('Downloaded');
       await expect(local).to.be.accessible();
       const failed = await playerIn(holder, new CannedManager({}, { playable: null }), { 'error-details': '' });
-      await waitUntil(() => failed.error, 'fails');
+      await waitUntil(() => failed.error, 'fails', SLOW);
       expect(failed.shadowRoot!.querySelector('[part=message]')!.textContent).to.equal('This video cannot be played in this browser.');
       // Clear of the native controls: the card ends above the bottom 4rem of the video.
       const card = failed.shadowRoot!.querySelector('.card')!.getBoundingClientRect();
@@ -148,17 +154,17 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
       expect(card.bottom).to.be.at.most(video.bottom - 60);
       await expect(failed).to.be.accessible();
       const french = await playerIn(holder, new CannedManager({}, { playable: null }), { lang: 'fr' });
-      await waitUntil(() => french.errorMessage === 'Cette vidéo ne peut pas être lue dans ce navigateur.', 'in French');
+      await waitUntil(() => french.errorMessage === 'Cette vidéo ne peut pas être lue dans ce navigateur.', 'in French', SLOW);
       await expect(french).to.be.accessible();
     });
 
     it('<offline-downloads>: every state, in French, and empty: accessible', async () => {
       const holder = await fixture<HTMLDivElement>(html`<div></div>`);
       const list = await listIn(holder, new CannedManager(listFields(), { storage: { usage: 1.6 * 1024 * MB, quota: 10 * 1024 * MB, persisted: true } }));
-      await waitUntil(() => list.shadowRoot!.querySelectorAll('[part=item]').length === 10, 'ten downloads');
+      await waitUntil(() => list.shadowRoot!.querySelectorAll('[part=item]').length === 10, 'ten downloads', SLOW);
       await expect(list).to.be.accessible();
       const french = await listIn(holder, new CannedManager(listFields()), 'fr');
-      await waitUntil(() => french.shadowRoot!.textContent!.includes('Télécharg'), 'in French');
+      await waitUntil(() => french.shadowRoot!.textContent!.includes('Télécharg'), 'in French', SLOW);
       await expect(french).to.be.accessible();
       const empty = await listIn(holder, new CannedManager({}));
       expect(empty.shadowRoot!.querySelector('[part=empty]')!.textContent).to.contain('No downloads yet');
@@ -181,7 +187,7 @@ describe('at 320 px', () => {
       }
     }
     const player = await playerIn(holder, new CannedManager({}, { playable: null }), { 'error-details': '', lang: 'de' });
-    await waitUntil(() => player.error, 'the player fails');
+    await waitUntil(() => player.error, 'the player fails', SLOW);
     for (const lang of ['', 'fr', 'de', 'es']) await listIn(holder, new CannedManager(listFields()), lang);
     await listIn(holder, new CannedManager({}));
     const root = document.scrollingElement!;

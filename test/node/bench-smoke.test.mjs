@@ -33,4 +33,5 @@ test('npm run bench --smoke prints the whole table', { timeout: 300000 }, () => 
   }
   assert.ok(results.profile.top.length > 0, 'the profile names functions');
   assert.equal(results.sizes.buttonFiles.some((f) => f.includes('shaka-player')), false, 'a button-only page loads no Shaka');
+  assert.equal(results.sizes.buttonFiles.some((f) => f.includes('localforage')), false, 'a button-only page loads no localforage (it loads on the first write)');
 });

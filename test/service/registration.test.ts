@@ -91,6 +91,63 @@ describe('registrations and the LocalDataStore', () => {
   });
 });
 
+describe('a page view stores nothing', () => {
+  const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
+
+  it('a manager on an empty default store creates no database until something is downloaded, then keeps the store id as its namespace', async () => {
+    const name = `test-untouched-${newScope('untouched')}`;
+    const store = new DefaultLocalDataStore({ name });
+    expect(await store.loadAll('offline-player/')).to.deep.equal(new Map());
+    const manager = new LocalAssetsManager(store);
+    await manager.ready;
+    await manager.cleanupDone;
+    expect(await manager.listAssets()).to.deep.equal([]);
+    expect((await manager.getAssetStatus('anything')).state).to.equal('none');
+    expect(await databaseNames(), 'reading created no database').not.to.include(name);
+    // The first download writes the namespace with its record: the store's id.
+    const source = { id: 'file', contentUrl: new URL(scoped(newScope('untouched-file'), '/fixtures/media/clear/mp4/video.mp4'), location.href).href, mediaFormat: 'mp4' } as MediaSource;
+    const blob = new Blob([new Uint8Array(4096)], { type: 'video/mp4' });
+    const status = await manager.assetDownloadFinished(source, blob, { assetId: 'first' });
+    try {
+      expect(await databaseNames()).to.include(name);
+      expect(JSON.parse(new TextDecoder().decode((await store.load('offline-player/namespace'))!))).to.equal(store.id);
+      expect((await storedFile('first'))?.key).to.equal(`${store.id}:first`);
+      // A second manager (a reload) reads it back in one pass.
+      const again = new LocalAssetsManager(new DefaultLocalDataStore({ name }));
+      expect((await again.getAssetStatus('first')).state).to.equal('completed');
+      await again.destroy();
+    } finally {
+      await manager.removeAsset(status.assetId);
+      await manager.destroy();
+    }
+  });
+
+  it('a store written before store ids keeps its random namespace (media keys, locks and channel stay its own)', async () => {
+    const name = `test-old-namespace-${newScope('old-namespace')}`;
+    const store = new DefaultLocalDataStore({ name });
+    await store.save('offline-player/namespace', new TextEncoder().encode(JSON.stringify('old-random-id')));
+    const manager = new LocalAssetsManager(store);
+    const source = { id: 'file', contentUrl: new URL(scoped(newScope('old-namespace-file'), '/fixtures/media/clear/mp4/video.mp4'), location.href).href, mediaFormat: 'mp4' } as MediaSource;
+    const status = await manager.assetDownloadFinished(source, new Blob([new Uint8Array(2048)], { type: 'video/mp4' }), { assetId: 'kept' });
+    try {
+      expect((await storedFile('kept'))?.key).to.equal('old-random-id:kept');
+      expect(JSON.parse(new TextDecoder().decode((await store.load('offline-player/namespace'))!))).to.equal('old-random-id');
+    } finally {
+      await manager.removeAsset(status.assetId);
+      await manager.destroy();
+      await store.clear();
+    }
+  });
+
+  it('loadAll rejects a prefix that is not a string, with a typed error, and stores nothing', async () => {
+    const name = `test-loadall-bad-${newScope('loadall-bad')}`;
+    const store = new DefaultLocalDataStore({ name });
+    const error = await store.loadAll(42 as unknown as string).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).to.equal('INVALID_ARGUMENT');
+    expect(await databaseNames()).not.to.include(name);
+  });
+});
+
 describe('assetDownloadFinished: media the app downloaded itself', () => {
   it('registers an MP4 the test downloaded itself (a Blob), stores it byte for byte, plays it offline', async () => {
     const scope = newScope('third-party');

@@ -10,10 +10,10 @@ import { lazy } from '../lazy.js';
 import type { AssetRecord } from '../registry/asset-record.js';
 import { NetworkRule } from '../network/network-rule.js';
 import { DownloadQueue } from '../queue/download-queue.js';
+import { QUEUE } from '../registry/store-keys.js';
 import type { LocalDataStore } from '../../storage/local-data-store.js';
 import { type HeldLock, isHeld, whenFree } from '../util/locks.js';
 import type { AssetLifecycle, LifecycleContext } from './asset-lifecycle.js';
-import { backgroundAlive, followBackgroundProgress } from './background.js';
 import { runLockName } from './lock-names.js';
 import { preloadLocalPlayback } from './preload.js';
 
@@ -65,7 +65,10 @@ export class Lifecycles {
 
   /** Whether a download of the asset runs in some tab, or in the browser (handed over). */
   async isRunning(assetId: string): Promise<boolean> {
-    return (await isHeld(runLockName(this.ctx.registry.namespace, assetId))) || (await backgroundAlive(this.ctx.registry.get(assetId) ?? null));
+    if (await isHeld(runLockName(this.ctx.registry.namespace, assetId))) return true;
+    // A download handed to the browser (Background Fetch): its code loads only for such a record.
+    const record = this.ctx.registry.get(assetId) ?? null;
+    return !!record?.background?.id && (await lazy.background()).backgroundAlive(record);
   }
 
   /**
@@ -74,7 +77,7 @@ export class Lifecycles {
    * unreadable records are announced. Resolves with the interrupted ids.
    */
   async reconcile(): Promise<string[]> {
-    await this.queue.load();
+    await this.queue.load(this.ctx.registry.takeStartupValue(QUEUE));
     for (const id of this.ctx.registry.corruptIds()) this.ctx.hub.announceHere(id, [{ type: 'registration-change', change: 'corrupt' }]);
     const interrupted: string[] = [];
     for (const record of this.ctx.registry.all()) {
@@ -160,7 +163,10 @@ export class Lifecycles {
 
   /** The browser downloads it (handed over): its progress shows here, without loading the lifecycle's operations. */
   private followBackground(record: AssetRecord): void {
-    void followBackgroundProgress(record, (bytes, total) => this.ctx.hub.progress(record.assetId, bytes, total)).catch(() => undefined);
+    void lazy
+      .background()
+      .then(({ followBackgroundProgress }) => followBackgroundProgress(record, (bytes, total) => this.ctx.hub.progress(record.assetId, bytes, total)))
+      .catch(() => undefined);
   }
 
   /**

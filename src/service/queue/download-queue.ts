@@ -13,10 +13,12 @@
 // download itself, through the asset's lifecycle.
 import { type LocalDataStore, loadJson, saveJson } from '../../storage/local-data-store.js';
 import { type HeldLock, withLock } from '../util/locks.js';
+import { QUEUE } from '../registry/store-keys.js';
 import { queueLockName } from './queue-names.js';
 import { Slots } from './slots.js';
 
-const KEY = 'offline-player/queue';
+/** A stored order, with anything that is not an asset id (and repeats) left out. */
+const validOrder = (stored: unknown): string[] => (Array.isArray(stored) ? [...new Set(stored.filter((id): id is string => typeof id === 'string'))] : []);
 
 export interface QueueHost {
   readonly store: LocalDataStore;
@@ -68,9 +70,9 @@ export class DownloadQueue implements QueueAccess {
     return this.host.allowed();
   }
 
-  /** Start-up: the stored order into the mirror. */
-  async load(): Promise<void> {
-    this.mirror(await this.read(), false);
+  /** Start-up: the stored order into the mirror (`atStart`: what the registry's start-up read found, if it read it). */
+  async load(atStart?: unknown): Promise<void> {
+    this.mirror(atStart !== undefined ? validOrder(atStart) : await this.read(), false);
   }
 
   async admit(assetId: string, at: number | 'end' = 'end'): Promise<HeldLock | null> {
@@ -177,15 +179,14 @@ export class DownloadQueue implements QueueAccess {
     return withLock(queueLockName(this.host.namespace()), async () => {
       const before = await this.read();
       const { order, result } = await change(before);
-      if (order.length !== before.length || order.some((id, i) => id !== before[i])) await saveJson(this.host.store, KEY, order);
+      if (order.length !== before.length || order.some((id, i) => id !== before[i])) await saveJson(this.host.store, QUEUE, order);
       this.mirror(order, false);
       return result;
     });
   }
 
   private async read(): Promise<string[]> {
-    const stored = await loadJson<unknown>(this.host.store, KEY).catch(() => null);
-    return Array.isArray(stored) ? [...new Set(stored.filter((id): id is string => typeof id === 'string'))] : [];
+    return validOrder(await loadJson<unknown>(this.host.store, QUEUE).catch(() => null));
   }
 
   private mirror(order: readonly string[], remote: boolean): void {

@@ -1,37 +1,26 @@
 // The registrations and licences, kept through the LocalDataStore, with a
 // mirror in memory (listing 1,000 assets costs no I/O). It stores and reads;
 // what to write, and when, is decided by the asset lifecycles, under their
-// locks (lifecycle/). Keys:
-//   offline-player/namespace          a random id of this store
-//   offline-player/assets             JSON array of asset ids (the index; read-modify-write under a lock)
-//   offline-player/asset/<assetId>    AssetRecord JSON
-//   offline-player/licence/<assetId>  LicenceRecord JSON
-//   offline-player/releases           JSON array of release ids: licences removed whose release failed
-//   offline-player/release/<id>       the LicenceRecord still to release
-// A record that cannot be read is `corrupt`: reported, listed and removable,
-// while every other asset keeps working.
+// locks (lifecycle/). The keys: store-keys.ts. A record that cannot be read
+// is `corrupt`: reported, listed and removable, while every other asset
+// keeps working.
 import { type LocalDataStore, loadJson, saveJson } from '../../storage/local-data-store.js';
 import type { LicenceRecord } from '../drm/licence.js';
 import { withLock } from '../util/locks.js';
 import type { AssetRecord } from './asset-record.js';
 import { stripEntry, stripSource, stripUrl } from '../model/strip-query.js';
+import { ASSET, INDEX, LICENCE, NAMESPACE, PREFIX, QUEUE, RELEASES, assetKey, licenceKey, releaseKey } from './store-keys.js';
 
-const PREFIX = 'offline-player/';
-const NAMESPACE = `${PREFIX}namespace`;
-const INDEX = `${PREFIX}assets`;
-const RELEASES = `${PREFIX}releases`;
-const ASSET = `${PREFIX}asset/`;
-const LICENCE = `${PREFIX}licence/`;
-const assetKey = (id: string) => `${ASSET}${id}`;
-const licenceKey = (id: string) => `${LICENCE}${id}`;
 const decoder = new TextDecoder();
-const releaseKey = (id: string) => `${PREFIX}release/${id}`;
 
 /** A licence to release, under its own id (never the asset's: the asset id may be downloaded again meanwhile). */
 export interface PendingRelease {
   id: string;
   licence: LicenceRecord;
 }
+
+/** The store's own stable id, when it has one (LocalDataStore.id). */
+const storeId = (store: LocalDataStore): string | null => (typeof store.id === 'string' && store.id !== '' ? store.id : null);
 
 /** Why a stored record is unusable. */
 class Unreadable extends Error {}
@@ -61,6 +50,12 @@ export class AssetRegistry {
   private readonly unreadable = new Map<string, string>();
   private readonly licences = new Map<string, LicenceRecord>();
   private storeNamespace = '';
+  /** Whether the namespace is in the store (a store with an `id` writes it with its first record). */
+  private namespaceKept = false;
+  /** What the start-up read found under keys other owners keep (the queue's order, licences to release), taken once. */
+  private readonly startupValues = new Map<string, unknown>();
+  /** Called when the namespace changes (another library version wrote another one first). */
+  onNamespaceChange: ((namespace: string) => void) | null = null;
   readonly ready: Promise<void>;
 
   /** `strip`: the query parameters removed from every URL stored (the `stripQueryParameters` option). */
@@ -97,15 +92,45 @@ export class AssetRegistry {
 
   private async loadAll(): Promise<void> {
     if (this.store.loadAll) return this.loadInOnePass(this.store.loadAll.bind(this.store));
-    this.storeNamespace = (await this.readJson<string>(NAMESPACE)) ?? (await this.createNamespace());
+    await this.useNamespace(await this.readJson<string>(NAMESPACE));
     const ids = (await this.readJson<string[]>(INDEX).catch(() => null)) ?? [];
     await Promise.all([...new Set(ids)].map((id) => this.read(id)));
+  }
+
+  /**
+   * The stored namespace; else the store's own `id` (kept with the first
+   * record, so a page view that downloads nothing writes nothing); else a new
+   * random one, stored now.
+   */
+  private async useNamespace(stored: unknown): Promise<void> {
+    if (typeof stored === 'string' && stored !== '') {
+      this.storeNamespace = stored;
+      this.namespaceKept = true;
+    } else if (storeId(this.store)) {
+      this.storeNamespace = storeId(this.store)!;
+    } else {
+      this.storeNamespace = await this.createNamespace();
+      this.namespaceKept = true;
+    }
   }
 
   /** A store that lists its keys: every record and licence in one read (10,000 assets: one read, not 20,000). */
   private async loadInOnePass(loadAll: NonNullable<LocalDataStore['loadAll']>): Promise<void> {
     const entries = await loadAll(PREFIX);
-    this.storeNamespace = (parseJson(entries.get(NAMESPACE)) as string | null) ?? (await this.createNamespace());
+    let stored: unknown = null;
+    try {
+      stored = parseJson(entries.get(NAMESPACE));
+    } catch (e) {
+      if (!(e instanceof Unreadable)) throw e;
+    }
+    await this.useNamespace(stored);
+    for (const key of [QUEUE, RELEASES]) {
+      try {
+        this.startupValues.set(key, parseJson(entries.get(key)));
+      } catch (e) {
+        if (!(e instanceof Unreadable)) throw e; // unreadable: its owner reads it again
+      }
+    }
     for (const [key, bytes] of entries) {
       if (key.startsWith(ASSET)) {
         const id = key.slice(ASSET.length);
@@ -150,7 +175,37 @@ export class AssetRegistry {
     });
   }
 
-  /** This store's random id (names its media, locks and cross-tab channel). */
+  /**
+   * What the start-up read found under `key` (the queue's order, the licences
+   * still to release: read with everything else, in the same pass), once;
+   * undefined when the store has no one-pass read or it was taken.
+   */
+  takeStartupValue(key: typeof QUEUE | typeof RELEASES): unknown {
+    const value = this.startupValues.get(key);
+    this.startupValues.delete(key);
+    return value;
+  }
+
+  /**
+   * Writes the namespace before the first record (a store with an `id`
+   * starts without it). Another library version may have written a random
+   * one meanwhile: that one is used from then on.
+   */
+  private async keepNamespace(): Promise<void> {
+    if (this.namespaceKept) return;
+    await withLock('offline-player:namespace', async () => {
+      const existing = await loadJson<string>(this.store, NAMESPACE).catch(() => null);
+      if (typeof existing === 'string' && existing !== '' && existing !== this.storeNamespace) {
+        this.storeNamespace = existing;
+        this.onNamespaceChange?.(existing);
+      } else if (existing !== this.storeNamespace) {
+        await saveJson(this.store, NAMESPACE, this.storeNamespace);
+      }
+    });
+    this.namespaceKept = true;
+  }
+
+  /** This store's id (names its media, locks and cross-tab channel). */
   get namespace(): string {
     return this.storeNamespace;
   }
@@ -231,6 +286,7 @@ export class AssetRegistry {
 
   /** Writes a record (a new one is added to the index first, so a crash never leaves a record no index names). */
   async write(record: AssetRecord): Promise<void> {
+    await this.keepNamespace();
     const next = { ...this.stripped(record), updatedAt: Date.now() };
     if (!this.records.has(record.assetId)) await this.updateIndex((ids) => ids.add(record.assetId));
     await saveJson(this.store, assetKey(record.assetId), next);
@@ -239,6 +295,7 @@ export class AssetRegistry {
   }
 
   async writeLicence(given: LicenceRecord): Promise<void> {
+    await this.keepNamespace();
     const licence = this.strippedLicence(given);
     await saveJson(this.store, licenceKey(licence.assetId), licence);
     this.licences.set(licence.assetId, licence);
@@ -271,6 +328,7 @@ export class AssetRegistry {
 
   /** Keeps a licence whose release failed, to try again later; resolves with its release id. */
   async addRelease(licence: LicenceRecord): Promise<string> {
+    await this.keepNamespace();
     const id = crypto.randomUUID();
     await saveJson(this.store, releaseKey(id), this.strippedLicence(licence));
     await withLock(`offline-player:${this.storeNamespace}:releases`, async () => {
@@ -281,7 +339,9 @@ export class AssetRegistry {
   }
 
   async pendingReleases(): Promise<PendingRelease[]> {
-    const ids = (await this.readJson<string[]>(RELEASES).catch(() => null)) ?? [];
+    const atStart = this.takeStartupValue(RELEASES);
+    const ids = (atStart !== undefined ? (atStart as string[] | null) : await this.readJson<string[]>(RELEASES).catch(() => null)) ?? [];
+    if (!Array.isArray(ids)) return [];
     const out: PendingRelease[] = [];
     for (const id of ids) {
       const licence = await this.readJson<LicenceRecord>(releaseKey(id)).catch(() => null);

@@ -21,4 +21,5 @@ export const lazy: typeof pageLazy = {
   autoRenew: pageOnly('auto-renewal'),
   cleanup: pageOnly('cleanup'),
   handover: pageOnly('handover'),
+  background: () => import('../../service/lifecycle/background.js'),
 };
