@@ -8,7 +8,7 @@
 
 const MB = 1024 * 1024;
 
-/** A status snapshot, as getAssetStatus returns it. */
+/** A status snapshot, as getAssetStatus returns it (same fields: test/elements/states.test.ts compares them with the real one's). */
 export function status(assetId, fields = {}) {
   const base = {
     assetId,
@@ -29,6 +29,7 @@ export function status(assetId, fields = {}) {
     licence: null,
     licenceMode: null,
     queuePosition: null,
+    inBackground: false,
   };
   const merged = { ...base, ...fields };
   if (merged.estimatedTotalBytes > 0 && fields.fraction === undefined) {

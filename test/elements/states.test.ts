@@ -12,7 +12,8 @@ import type { DownloadButtonElement } from '../../src/elements/download-button/d
 import type { OfflineDownloadsElement } from '../../src/elements/offline-downloads/offline-downloads.js';
 import type { OfflinePlayerElement } from '../../src/elements/offline-player/offline-player.js';
 import type { LocalAssetsManager } from '../../src/index.js';
-import { CannedManager } from '../../demo/states/canned-manager.js';
+import { CannedManager, status as cannedStatus } from '../../demo/states/canned-manager.js';
+import { assetStatus } from '../../src/service/registry/asset-status.js';
 import { MB, STATES, entry, listFields, managerFor } from '../../demo/states/states-data.js';
 
 const asManager = (m: CannedManager) => m as unknown as LocalAssetsManager;
@@ -204,5 +205,12 @@ describe('at 320 px', () => {
       const lineHeight = parseFloat(getComputedStyle(label).fontSize) * 1.2;
       expect(label.getBoundingClientRect().height, `"${label.textContent}" on one line`).to.be.below(lineHeight * 1.5);
     }
+  });
+});
+
+describe('the canned statuses of the gallery', () => {
+  it('have exactly the fields of the real manager’s status (what the elements read is what they will get)', () => {
+    expect(Object.keys(cannedStatus('x')).sort()).to.deep.equal(Object.keys(assetStatus('x', null, null)).sort());
+    expect(cannedStatus('x')).to.deep.equal(assetStatus('x', null, null));
   });
 });

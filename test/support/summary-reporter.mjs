@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 
 function count(suite, into, prefix = '') {
   for (const test of suite.tests ?? []) {
+    into.ms += test.duration ?? 0;
     if (test.skipped) into.skipped += 1;
     else if (test.passed) into.passed += 1;
     else {
@@ -18,10 +19,14 @@ function count(suite, into, prefix = '') {
 export function summaryReporter({ file }) {
   return {
     onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0, failures: [], files: sessions.length };
+      const totals = { passed: 0, failed: 0, skipped: 0, failures: [], files: sessions.length, ms: 0, msPerFile: {} };
       for (const session of sessions) {
         const before = totals.passed + totals.failed;
-        if (session.testResults) count(session.testResults, totals, `${session.testFile.replace(process.cwd() + '/', '')}: `);
+        const msBefore = totals.ms;
+        const name = session.testFile.replace(process.cwd() + '/', '');
+        if (session.testResults) count(session.testResults, totals, `${name}: `);
+        // Where the suite's time goes (the sum of the file's test durations), to keep it under its budget.
+        totals.msPerFile[name] = Math.round(totals.ms - msBefore);
         const errors = session.errors ?? [];
         // A file that failed to load, timed out or threw outside a test counts
         // as one failure, so a broken file can never look green.
