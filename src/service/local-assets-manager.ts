@@ -322,7 +322,7 @@ export class LocalAssetsManager extends TypedEventTarget<LocalAssetsManagerEvent
     return this.options.licenceRequestAdapter;
   }
 
-  /** Stops this tab's downloads (they resume later from what is stored) and frees object URLs. */
+  /** Stops this tab's downloads (they resume later from what is stored; it resolves once their state is written) and frees object URLs. */
   async destroy(): Promise<void> {
     this.renewer?.stop();
     await this.lifecycles.destroy();

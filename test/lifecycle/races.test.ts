@@ -188,4 +188,29 @@ describe('operations on one asset that overlap', () => {
       b.remove();
     }
   });
+
+  it('10. destroy() resolves once the download running here has written its outcome and let go of its locks', async () => {
+    // A manager started right after (a reload, a moved player) must find the
+    // asset as this one left it, not a run lock still held by the stopped run.
+    const scope = newScope('destroy-settles');
+    const name = `test-destroy-${scope}`;
+    const entry = await fixtureEntry('clearkey-dash', scope);
+    const first = new LocalAssetsManager(new DefaultLocalDataStore({ name }));
+    // The licence is fetched before the manifest is stored: a slow one holds the run while preparing.
+    await setFaults(scope, [{ match: '/license/', latencyMs: 3000 }]);
+    const started = first.startDownload(await first.prepareForDownload(entry));
+    await waitUntil(async () => (await serverState(scope)).log.some((e) => e.path.startsWith('/license/')), 'the licence was asked for', { timeout: 10000 });
+    await first.destroy();
+    expect((await started).state).to.equal('preparing');
+    const held = ((await navigator.locks.query()).held ?? []).map((lock) => lock.name ?? '');
+    expect(held.filter((lockName) => lockName.includes(encodeURIComponent(name))), 'no lock of this store is held').to.deep.equal([]);
+    await setFaults(scope, []);
+    const second = new LocalAssetsManager(new DefaultLocalDataStore({ name }));
+    try {
+      expect((await second.getAssetStatus(entry.id)).state, 'the stopped download, as the first manager left it').to.equal('paused');
+    } finally {
+      await second.removeAsset(entry.id);
+      await second.destroy();
+    }
+  });
 });

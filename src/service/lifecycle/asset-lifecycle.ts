@@ -60,7 +60,8 @@ const active = (r: AssetRecord | null) => !!r && (r.state === 'downloading' || r
 
 export class AssetLifecycle {
   /** The download this tab runs for the asset, if any. */
-  private running: { job: DownloadJob; run: HeldLock; slot: HeldLock } | null = null;
+  /** The download running here; `finished` settles once its outcome is written and its locks are let go. */
+  private running: { job: DownloadJob; run: HeldLock; slot: HeldLock; finished: Promise<void> } | null = null;
   /** The prepared download of an asset queued here, kept for when it starts in this tab (elsewhere it is planned again). */
   private parked: PreparedDownload | null = null;
   /**
@@ -404,8 +405,9 @@ export class AssetLifecycle {
     }
     const { DownloadJob } = await lazy.job();
     const job = new DownloadJob(jobHost(this.reporting), withFullUrls(record, this.fullEntry, this.ctx.registry), prepared);
-    this.running = { job, run, slot };
-    void job.done.then((outcome) => this.finish(outcome));
+    const running = { job, run, slot, finished: Promise.resolve() };
+    this.running = running;
+    running.finished = job.done.then((outcome) => this.finish(outcome));
   }
 
   /** Writes how the job ended, then lets go of the run lock and the slot. */
@@ -461,6 +463,9 @@ export class AssetLifecycle {
   async destroy(): Promise<void> {
     this.destroyed = true;
     const running = this.running;
-    if (running) await running.job.stop('interrupted');
+    if (!running) return;
+    await running.job.stop('interrupted');
+    // Its outcome written and its locks let go: another manager started now finds the asset as this one left it.
+    await running.finished;
   }
 }
