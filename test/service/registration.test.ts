@@ -139,6 +139,30 @@ describe('a page view stores nothing', () => {
     }
   });
 
+  it('a namespace another library version wrote first, after this manager started, is adopted (media keys, and the channel other tabs hear)', async () => {
+    const name = `test-adopt-namespace-${newScope('adopt-namespace')}`;
+    const store = new DefaultLocalDataStore({ name });
+    const first = new LocalAssetsManager(store);
+    await first.ready;
+    // Another version (a random id) writes first.
+    await new DefaultLocalDataStore({ name }).save('offline-player/namespace', new TextEncoder().encode(JSON.stringify('other-version-id')));
+    const source = { id: 'file', contentUrl: new URL(scoped(newScope('adopt-file'), '/fixtures/media/clear/mp4/video.mp4'), location.href).href, mediaFormat: 'mp4' } as MediaSource;
+    const status = await first.assetDownloadFinished(source, new Blob([new Uint8Array(2048)], { type: 'video/mp4' }), { assetId: 'adopted' });
+    const second = new LocalAssetsManager(new DefaultLocalDataStore({ name }));
+    try {
+      expect((await storedFile('adopted'))?.key).to.equal('other-version-id:adopted');
+      expect(JSON.parse(new TextDecoder().decode((await store.load('offline-player/namespace'))!))).to.equal('other-version-id');
+      expect((await second.getAssetStatus('adopted')).state).to.equal('completed');
+      // The first manager now speaks on the adopted namespace's channel: the second hears its removal.
+      const heard = new Promise<string>((resolve) => second.addEventListener('registration-change', (e) => resolve((e as CustomEvent).detail.change)));
+      await first.removeAsset(status.assetId);
+      expect(await heard).to.equal('removed');
+    } finally {
+      await Promise.all([first.destroy(), second.destroy()]);
+      await store.clear();
+    }
+  });
+
   it('loadAll rejects a prefix that is not a string, with a typed error, and stores nothing', async () => {
     const name = `test-loadall-bad-${newScope('loadall-bad')}`;
     const store = new DefaultLocalDataStore({ name });

@@ -57,6 +57,8 @@ export class Lifecycles {
 
   /** The asset's lifecycle (one per asset and manager). */
   async get(assetId: string): Promise<AssetLifecycle> {
+    // Before the lifecycle names its locks and media after the namespace: it is in the store from now on.
+    await this.ctx.registry.keepNamespace();
     const { AssetLifecycle } = await lazy.lifecycle();
     let lifecycle = this.lifecycles.get(assetId);
     if (!lifecycle) this.lifecycles.set(assetId, (lifecycle = new AssetLifecycle(assetId, this.ctx)));

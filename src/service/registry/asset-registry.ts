@@ -188,10 +188,11 @@ export class AssetRegistry {
 
   /**
    * Writes the namespace before the first record (a store with an `id`
-   * starts without it). Another library version may have written a random
-   * one meanwhile: that one is used from then on.
+   * starts without it): called before an asset's first operation takes its
+   * locks or names its media, and by every write. Another library version
+   * may have written a random one meanwhile: that one is used from then on.
    */
-  private async keepNamespace(): Promise<void> {
+  async keepNamespace(): Promise<void> {
     if (this.namespaceKept) return;
     await withLock('offline-player:namespace', async () => {
       const existing = await loadJson<string>(this.store, NAMESPACE).catch(() => null);
