@@ -90,6 +90,8 @@ export default {
   testRunnerHtml: (testFramework) =>
     `<html><body>${storm ? `<script>window.__STORM__ = ${JSON.stringify(storm)};</script>` : ''}<script type="module" src="${testFramework}"></script></body></html>`,
   nodeResolve: { exportConditions: ['production'] },
+  // scripts/test.mjs gives each engine's run a free port (side by side, both probing from 8000 could collide).
+  ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   // One page at a time: every test file shares the origin's IndexedDB and
   // storage quota, which several tests change on purpose.
   concurrency: 1,

@@ -6,7 +6,7 @@
 // engine; BROWSERS=webkit runs the WebKitGTK smoke subset (opt-in).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureBuild, ensureChromium, ensureDependencies, ensureFirefox, ensureWebKit } from './lib/ensure.mjs';
-import { run, say } from './lib/run.mjs';
+import { freePort, run, say } from './lib/run.mjs';
 
 const totals = { passed: 0, failed: 0 };
 const lines = [];
@@ -85,7 +85,9 @@ async function browserTests(engine) {
   rmSync(results, { force: true });
   const args = ['wtr', '--config', 'web-test-runner.config.mjs'];
   if (process.env.CI || !serial) args.push('--static-logging');
-  const { code, output } = await run('npx', args, { env: { BROWSERS: engine, TEST_RESULTS: results }, quiet: !serial });
+  // A port of its own: two runners probing for a free one at the same moment both took 8000 (EADDRINUSE).
+  const port = String(await freePort());
+  const { code, output } = await run('npx', args, { env: { BROWSERS: engine, TEST_RESULTS: results, WTR_PORT: port }, quiet: !serial });
   const name = `browser tests (${engine})`;
   const title = `Browser tests (web-test-runner, ${engine} headless)`;
   if (!existsSync(results)) return { name, title, output, passed: 0, failed: 1, detail: `the runner exited ${code} without results`, ms: Date.now() - t0 };

@@ -1,5 +1,6 @@
 // Small helpers for the project scripts: run a command, say what happens.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 export function say(text) {
   process.stdout.write(`\n[offline-player] ${text}\n`);
@@ -33,4 +34,13 @@ export async function mustRun(command, args, options) {
     throw new Error(`\`${command} ${args.join(' ')}\` failed (exit ${code})`);
   }
   return output;
+}
+
+/** A TCP port on loopback that the OS says is free now (each side-by-side test run gets its own). */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

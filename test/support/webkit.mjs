@@ -3,7 +3,7 @@
 // mode: it needs a display, so the driver runs under xvfb-run.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/lib/run.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export function webkitPaths() {
@@ -26,14 +26,6 @@ export function webkitPaths() {
 // are ephemeral in MiniBrowser (no way around it): IndexedDB keeps
 // ArrayBuffers but refuses Blobs there.
 export const MINIBROWSER_ARGS = ['--automation', '--features=+StorageAPI,+StorageAPIEstimate', '--autoplay-policy=allow'];
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts WebKitWebDriver under xvfb-run; resolves with its port once it answers. */
 export async function startWebKitDriver() {
