@@ -4,7 +4,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/offline-player/offline-player.js';
 import type { OfflinePlayerElement } from '../../src/elements/offline-player/offline-player.js';
-import { DefaultLocalDataStore, LocalAssetsManager, loadSource } from '../../src/index.js';
+import { DefaultLocalDataStore, LocalAssetsManager, type MediaEntry, loadSource } from '../../src/index.js';
 import type { SourceChangeDetail } from '../../src/events/source-change.js';
 import { loadShaka } from '../../src/service/shaka/shaka.js';
 import { withNetworkCut } from '../support/browser.js';
@@ -37,14 +37,31 @@ describe('play while downloading', () => {
     await removeAll(m);
   });
 
-  it('DASH: plays before the download completes, goes on through completion, and nothing is fetched twice', async () => {
-    const scope = newScope('pwd-dash');
+  /**
+   * A download of `fixture` started by a new manager (`m`) with its segments
+   * slowed to `bytesPerSecond`, so the player asks for segments the download
+   * has not stored yet (in flight, or queued).
+   */
+  async function slowDownload(label: string, fixtureName: Parameters<typeof fixtureEntry>[0], bytesPerSecond: number): Promise<{ scope: string; entry: MediaEntry }> {
+    const scope = newScope(label);
     m = manager(scope);
-    const entry = await fixtureEntry('clear-dash', scope);
-    // Slow segments: the download takes about ten seconds, so the player asks
-    // for segments the download has not stored yet (in flight, or queued).
-    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 50_000 }]);
+    const entry = await fixtureEntry(fixtureName, scope);
+    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond }]);
     await m.startDownload(await m.prepareForDownload(entry));
+    return { scope, entry };
+  }
+
+  /** An <offline-player> on `m` given `entry`, once it has chosen what to play (its first source-change). */
+  async function playerOn(entry: MediaEntry): Promise<{ el: OfflinePlayerElement; detail: SourceChangeDetail }> {
+    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
+    setTimeout(() => (el.entry = entry));
+    const { detail } = await oneEvent(el, 'source-change');
+    return { el, detail };
+  }
+
+  it('DASH: plays before the download completes, goes on through completion, and nothing is fetched twice', async () => {
+    // Slow segments: the download takes about ten seconds.
+    const { scope, entry } = await slowDownload('pwd-dash', 'clear-dash', 50_000);
     expect((await m.getAssetStatus('clear-dash')).state).to.equal('downloading');
 
     const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
@@ -80,14 +97,9 @@ describe('play while downloading', () => {
   });
 
   it('seeking ahead of the download: the segments there are fetched at once, ahead of its queue, and still once', async () => {
-    const scope = newScope('pwd-seek');
-    m = manager(scope);
-    const entry = await fixtureEntry('clear-dash', scope);
-    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 50_000 }]);
-    await m.startDownload(await m.prepareForDownload(entry));
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    expect((await oneEvent(el, 'source-change')).detail.partial).to.be.true;
+    const { scope, entry } = await slowDownload('pwd-seek', 'clear-dash', 50_000);
+    const { el, detail } = await playerOn(entry);
+    expect(detail.partial).to.be.true;
     void el.play();
     await waitForPlayback(el.video, 0.2);
     el.video.currentTime = 15;
@@ -109,9 +121,7 @@ describe('play while downloading', () => {
     const prepared = await m.prepareForDownload(entry);
     const planning = await mediaRequests(scope);
     await m.startDownload(prepared);
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    const { detail } = await oneEvent(el, 'source-change');
+    const { el, detail } = await playerOn(entry);
     expect(detail.partial).to.be.true;
     void el.play();
     await waitForPlayback(el.video, 1);
@@ -125,14 +135,8 @@ describe('play while downloading', () => {
   });
 
   it('ClearKey DASH: the stored (encrypted as served) and network segments play as one stream, each fetched once', async () => {
-    const scope = newScope('pwd-clearkey');
-    m = manager(scope);
-    const entry = await fixtureEntry('clearkey-dash', scope);
-    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
-    await m.startDownload(await m.prepareForDownload(entry));
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    const { detail } = await oneEvent(el, 'source-change');
+    const { scope, entry } = await slowDownload('pwd-clearkey', 'clearkey-dash', 60_000);
+    const { el, detail } = await playerOn(entry);
     expect(detail.partial).to.be.true;
     void el.play();
     await waitForPlayback(el.video, 1);
@@ -154,9 +158,7 @@ describe('play while downloading', () => {
     const refused = await rejects(m.createLocalMediaEntry('hls-aes128'));
     expect(refused.code).to.equal('ASSET_NOT_COMPLETE');
     expect(refused.details.reason).to.equal('hls-aes-128');
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    const { detail } = await oneEvent(el, 'source-change');
+    const { el, detail } = await playerOn(entry);
     expect(detail.partial).to.be.false;
     expect(detail.mediaSource.contentUrl).to.match(/^http/);
     // Streaming online needs the segments at a watchable pace. (Half a second:
@@ -179,9 +181,7 @@ describe('play while downloading', () => {
       await other.startDownload(await other.prepareForDownload(entry));
       await progressReaches(other as unknown as LocalAssetsManager, 'clear-dash', 0.3);
       m = new LocalAssetsManager(new DefaultLocalDataStore({ name }));
-      const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-      setTimeout(() => (el.entry = entry));
-      const { detail } = await oneEvent(el, 'source-change');
+      const { el, detail } = await playerOn(entry);
       expect(detail.partial).to.be.true;
       void el.play();
       await waitForPlayback(el.video, 1);
@@ -199,20 +199,14 @@ describe('play while downloading', () => {
   });
 
   it('a paused download plays: stored segments from storage, the rest from the network (and the download is not fed)', async () => {
-    const scope = newScope('pwd-paused');
-    m = manager(scope);
-    const entry = await fixtureEntry('clear-dash', scope);
-    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 150_000 }]);
-    await m.startDownload(await m.prepareForDownload(entry));
+    const { scope, entry } = await slowDownload('pwd-paused', 'clear-dash', 150_000);
     await progressReaches(m, 'clear-dash', 0.3);
     const paused = await m.pauseDownload('clear-dash');
     expect(paused.state).to.equal('paused');
     await setFaults(scope, []);
     const before = await mediaRequests(scope);
 
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    const { detail } = await oneEvent(el, 'source-change');
+    const { el, detail } = await playerOn(entry);
     expect(detail.partial).to.be.true;
     void el.play();
     await waitForPlayback(el.video, 1.5);
@@ -235,17 +229,11 @@ describe('play while downloading', () => {
   });
 
   it('plays the video rendition the download keeps, even when a low bandwidth estimate would pick another', async () => {
-    const scope = newScope('pwd-rendition');
-    m = manager(scope);
-    const entry = await fixtureEntry('clear-dash', scope);
-    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 150_000 }]);
-    await m.startDownload(await m.prepareForDownload(entry));
+    const { scope, entry } = await slowDownload('pwd-rendition', 'clear-dash', 150_000);
     await progressReaches(m, 'clear-dash', 0.3);
     await m.pauseDownload('clear-dash');
     await setFaults(scope, []);
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    await oneEvent(el, 'source-change');
+    const { el } = await playerOn(entry);
     // An estimate of 50 kbit/s: left free, the player would take the 180p rendition (which is not downloaded).
     el.shakaPlayer!.configure({ abr: { defaultBandwidthEstimate: 50_000, useNetworkInformation: false } });
     setTimeout(() => void el.reload());
@@ -282,9 +270,8 @@ describe('play while downloading', () => {
     const entry = await fixtureEntry('clear-dash', scope);
     await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
     await m.startDownload(await m.prepareForDownload(entry));
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    expect((await oneEvent(el, 'source-change')).detail.partial).to.be.true;
+    const { el, detail } = await playerOn(entry);
+    expect(detail.partial).to.be.true;
     void el.play();
     await waitForPlayback(el.video, 0.5);
     // Removed while it plays: the stream stops and the element loads again (online here), as for a removed copy.
@@ -297,11 +284,7 @@ describe('play while downloading', () => {
   });
 
   it('known only by its asset id: removed while it plays, it stops with ASSET_NOT_FOUND', async () => {
-    const scope = newScope('pwd-id');
-    m = manager(scope);
-    const entry = await fixtureEntry('clear-dash', scope);
-    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
-    await m.startDownload(await m.prepareForDownload(entry));
+    await slowDownload('pwd-id', 'clear-dash', 60_000);
     const el = await fixture<OfflinePlayerElement>(html`<offline-player muted asset-id="clear-dash" .manager=${m}></offline-player>`);
     await waitUntil(() => el.currentSource !== null, 'the element found the download and plays it', { timeout: 20000 });
     expect(el.currentSource!.contentUrl).to.match(/^offline-stream:/);
@@ -323,9 +306,7 @@ describe('play while downloading', () => {
     const refused = await rejects(m.createLocalMediaEntry('clear-mp4'));
     expect(refused.code).to.equal('ASSET_NOT_COMPLETE');
     expect(refused.details.reason).to.equal('progressive');
-    const el = await fixture<OfflinePlayerElement>(html`<offline-player muted .manager=${m}></offline-player>`);
-    setTimeout(() => (el.entry = entry));
-    const { detail } = await oneEvent(el, 'source-change');
+    const { detail } = await playerOn(entry);
     expect(detail.partial).to.be.false;
     expect(detail.mediaSource.contentUrl).to.match(/^http/);
     await setFaults(scope, []);
