@@ -165,7 +165,13 @@ describe('<offline-player> moved in the DOM', () => {
     const still = document.createElement('offline-player');
     Object.assign(still, { manager, muted: true, entry });
     holder.append(still);
-    await waitUntil(() => still.currentSource !== null, 'the reference plays', { timeout: 15000 });
+    // Both are compared once loaded and settled: while it loads, Shaka keeps one-shot listeners
+    // (loadeddata, canplay) that go once those events fire.
+    const settled = async (el: OfflinePlayerElement, what: string) => {
+      await waitUntil(() => el.currentSource !== null && el.video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA, what, { timeout: 15000 });
+      await new Promise((r) => setTimeout(r, 500));
+    };
+    await settled(still, 'the reference plays');
     const one = await listenersOn(still.video);
     expect(Object.keys(one).length, 'Shaka listens to its video').to.be.above(0);
     // The same, moved again and again while its player is being created.
@@ -177,8 +183,7 @@ describe('<offline-player> moved in the DOM', () => {
       moved.remove();
       holder.append(moved);
     }
-    await waitUntil(() => moved.currentSource !== null, 'it plays after the moves', { timeout: 15000 });
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(moved, 'it plays after the moves');
     expect(await listenersOn(moved.video)).to.deep.equal(one);
     expect(moved.shakaPlayer).to.not.equal(null);
     holder.remove();
