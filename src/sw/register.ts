@@ -2,7 +2,7 @@
 // network (see offline-shell.sw.ts for what the worker keeps).
 import { ErrorCode, OfflineError } from '../errors.js';
 import { fetchedEntryUrls } from '../service/model/parse-entry.js';
-import { SHELL_MESSAGES, type WarmMessage, isStaticAssetPath } from './shell-protocol.js';
+import { SHELL_MESSAGES, type WarmMessage, askShell, isStaticAssetPath } from './shell-protocol.js';
 
 /** Which build this code was bundled into (set by rollup; absent when the sources are used directly). */
 declare const __OFFLINE_PLAYER_BUILD__: string | undefined;
@@ -105,18 +105,9 @@ function warm(worker: ServiceWorker | null): void {
 }
 
 /** Asks the worker that serves this page which library version it holds (null when none controls it). */
-export function offlineShellVersion(timeoutMs = 2000): Promise<{ version: string; library: string | null } | null> {
-  const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
-  if (!worker) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve(null), timeoutMs);
-    channel.port1.onmessage = (event) => {
-      clearTimeout(timer);
-      resolve(event.data as { version: string; library: string | null });
-    };
-    worker.postMessage({ type: SHELL_MESSAGES.version }, [channel.port2]);
-  });
+export async function offlineShellVersion(timeoutMs = 2000): Promise<{ version: string; library: string | null } | null> {
+  const info = await askShell(timeoutMs);
+  return info ? { version: info.version, library: info.library } : null;
 }
 
 /**

@@ -19,6 +19,21 @@ export interface ShellInfo {
   backgroundDownloads: boolean;
 }
 
+/** Asks the worker that controls this page which library version it serves (null: none controls it, or no answer in time). */
+export function askShell(timeoutMs: number): Promise<ShellInfo | null> {
+  const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
+  if (!worker) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    channel.port1.onmessage = (event) => {
+      clearTimeout(timer);
+      resolve((event.data as ShellInfo | null) ?? null);
+    };
+    worker.postMessage({ type: SHELL_MESSAGES.version }, [channel.port2]);
+  });
+}
+
 export interface WarmMessage {
   type: typeof SHELL_MESSAGES.warm;
   /** Page URLs (navigations). */

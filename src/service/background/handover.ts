@@ -4,7 +4,7 @@
 // stays in the page, as without the option, and the reason is given.
 import type { AssetRecord } from '../registry/asset-record.js';
 import type { WorkItem } from '../download/work.js';
-import { SHELL_MESSAGES, type ShellInfo } from '../../sw/shell-protocol.js';
+import { askShell } from '../../sw/shell-protocol.js';
 
 /** What the job knows when it could hand over. */
 export interface HandoverInput {
@@ -75,18 +75,8 @@ export async function backgroundFetchManager(): Promise<BackgroundFetchManagerLi
  * stores background downloads (a site's own worker would not): feature
  * detection by asking it, never by the browser's name.
  */
-export function shellStoresBackgroundDownloads(timeoutMs = 2000): Promise<boolean> {
-  const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
-  if (!worker) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    channel.port1.onmessage = (event) => {
-      clearTimeout(timer);
-      resolve((event.data as ShellInfo | null)?.backgroundDownloads === true);
-    };
-    worker.postMessage({ type: SHELL_MESSAGES.version }, [channel.port2]);
-  });
+export async function shellStoresBackgroundDownloads(timeoutMs = 2000): Promise<boolean> {
+  return (await askShell(timeoutMs))?.backgroundDownloads === true;
 }
 
 /**
