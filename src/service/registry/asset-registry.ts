@@ -103,11 +103,12 @@ export class AssetRegistry {
    * random one, stored now.
    */
   private async useNamespace(stored: unknown): Promise<void> {
+    const id = storeId(this.store);
     if (typeof stored === 'string' && stored !== '') {
       this.storeNamespace = stored;
       this.namespaceKept = true;
-    } else if (storeId(this.store)) {
-      this.storeNamespace = storeId(this.store)!;
+    } else if (id) {
+      this.storeNamespace = id;
     } else {
       this.storeNamespace = await this.createNamespace();
       this.namespaceKept = true;
