@@ -42,13 +42,36 @@ describe('play while downloading', () => {
    * slowed to `bytesPerSecond`, so the player asks for segments the download
    * has not stored yet (in flight, or queued).
    */
-  async function slowDownload(label: string, fixtureName: Parameters<typeof fixtureEntry>[0], bytesPerSecond: number): Promise<{ scope: string; entry: MediaEntry }> {
+  async function slowDownload(
+    label: string,
+    fixtureName: Parameters<typeof fixtureEntry>[0],
+    bytesPerSecond: number,
+    segments = '\\.(m4s|vtt)$',
+  ): Promise<{ scope: string; entry: MediaEntry; planning: Awaited<ReturnType<typeof mediaRequests>> }> {
     const scope = newScope(label);
     m = manager(scope);
     const entry = await fixtureEntry(fixtureName, scope);
-    await setFaults(scope, [{ match: '\\.(m4s|vtt)$', latencyMs: 40, bytesPerSecond }]);
-    await m.startDownload(await m.prepareForDownload(entry));
-    return { scope, entry };
+    await setFaults(scope, [{ match: segments, latencyMs: 40, bytesPerSecond }]);
+    const prepared = await m.prepareForDownload(entry);
+    // What planning read (HLS: the playlists, and sampled segments for the size).
+    const planning = await mediaRequests(scope);
+    await m.startDownload(prepared);
+    return { scope, entry, planning };
+  }
+
+  /**
+   * The player on `entry` plays the download as it is (partial), while it
+   * still downloads; then the download goes on to completion at full speed.
+   */
+  async function playsWhileItDownloads(scope: string, entry: MediaEntry): Promise<OfflinePlayerElement> {
+    const { el, detail } = await playerOn(entry);
+    expect(detail.partial, 'the downloading asset plays as it is').to.be.true;
+    void el.play();
+    await waitForPlayback(el.video, 1);
+    expect((await m.getAssetStatus(entry.id)).state, 'playback started before the download completed').to.equal('downloading');
+    await setFaults(scope, []);
+    await m.whenDownloaded(entry.id);
+    return el;
   }
 
   /** An <offline-player> on `m` given `entry`, once it has chosen what to play (its first source-change). */
@@ -114,20 +137,8 @@ describe('play while downloading', () => {
   });
 
   it('HLS (fMP4): the same, counting from the start of the download (the planner reads the playlists before)', async () => {
-    const scope = newScope('pwd-hls');
-    m = manager(scope);
-    const entry = await fixtureEntry('clear-hls', scope);
-    await setFaults(scope, [{ match: '\\.(m4s|mp4|vtt)$', latencyMs: 40, bytesPerSecond: 60_000 }]);
-    const prepared = await m.prepareForDownload(entry);
-    const planning = await mediaRequests(scope);
-    await m.startDownload(prepared);
-    const { el, detail } = await playerOn(entry);
-    expect(detail.partial).to.be.true;
-    void el.play();
-    await waitForPlayback(el.video, 1);
-    expect((await m.getAssetStatus('clear-hls')).state).to.equal('downloading');
-    await setFaults(scope, []);
-    await m.whenDownloaded('clear-hls');
+    const { scope, entry, planning } = await slowDownload('pwd-hls', 'clear-hls', 60_000, '\\.(m4s|mp4|vtt)$');
+    const el = await playsWhileItDownloads(scope, entry);
     await waitForPlayback(el.video, 0.5);
     const twice = [...(await mediaRequests(scope))].filter(([k, entries]) => entries.length - (planning.get(k)?.length ?? 0) > 1).map(([k]) => k);
     console.log(`play while downloading (HLS): ${planning.size} resources read while planning; ${twice.length} fetched twice after`);
@@ -136,13 +147,7 @@ describe('play while downloading', () => {
 
   it('ClearKey DASH: the stored (encrypted as served) and network segments play as one stream, each fetched once', async () => {
     const { scope, entry } = await slowDownload('pwd-clearkey', 'clearkey-dash', 60_000);
-    const { el, detail } = await playerOn(entry);
-    expect(detail.partial).to.be.true;
-    void el.play();
-    await waitForPlayback(el.video, 1);
-    expect((await m.getAssetStatus('clearkey-dash')).state).to.equal('downloading');
-    await setFaults(scope, []);
-    await m.whenDownloaded('clearkey-dash');
+    await playsWhileItDownloads(scope, entry);
     expect((await refetched(scope)).resources).to.deep.equal([]);
     const folders = DASH_FOLDERS.map((f) => f.replace('/clear/', '/clearkey/'));
     const { stored, expected } = await storedVersusFixtures('clearkey-dash', folders);
@@ -150,11 +155,7 @@ describe('play while downloading', () => {
   });
 
   it('HLS AES-128 (stored decrypted, served encrypted) is refused with ASSET_NOT_COMPLETE and streamed instead', async () => {
-    const scope = newScope('pwd-aes');
-    m = manager(scope);
-    const entry = await fixtureEntry('hls-aes128', scope);
-    await setFaults(scope, [{ match: '\\.ts$', latencyMs: 40, bytesPerSecond: 40_000 }]);
-    await m.startDownload(await m.prepareForDownload(entry));
+    const { scope, entry } = await slowDownload('pwd-aes', 'hls-aes128', 40_000, '\\.ts$');
     const refused = await rejects(m.createLocalMediaEntry('hls-aes128'));
     expect(refused.code).to.equal('ASSET_NOT_COMPLETE');
     expect(refused.details.reason).to.equal('hls-aes-128');

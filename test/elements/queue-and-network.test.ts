@@ -10,8 +10,8 @@ import type { DownloadButtonElement } from '../../src/elements/download-button/d
 import type { OfflineDownloadsElement } from '../../src/elements/offline-downloads/offline-downloads.js';
 import type { LocalAssetsManager, MediaEntry } from '../../src/index.js';
 import { cdp, engine } from '../support/browser.js';
-import { newScope, setFaults } from '../support/media.js';
-import { emulate, queueEntries } from '../queue/helpers.js';
+import { newScope } from '../support/media.js';
+import { emulate, queueEntries, throttle } from '../queue/helpers.js';
 import { isolatedManager, removeAll, waitForState } from './helpers.js';
 
 const label = (el: DownloadButtonElement) => el.shadowRoot!.querySelector('[part=label]')!.textContent!.trim();
@@ -42,7 +42,7 @@ describe('the queue and the network rule in the elements', () => {
     manager = isolatedManager('queue-button', { maxConcurrentDownloads: 1 });
     scope = newScope('queue-button');
     const entries = await queueEntries(scope, 3);
-    await Promise.all([0, 1, 2].map((i) => setFaults(`${scope}-${i}`, [{ match: '\\.(m4s|vtt)$', latencyMs: 50, bytesPerSecond: 10_000 }])));
+    await throttle(scope, 3, 10_000, 50);
     const [b0, b1, b2] = await buttons(manager, entries);
     for (const b of [b0, b1, b2]) {
       press(b);
@@ -91,7 +91,7 @@ describe('the queue and the network rule in the elements', () => {
     manager = isolatedManager('queue-list', { maxConcurrentDownloads: 1 });
     scope = newScope('queue-list');
     const entries = await queueEntries(scope, 3);
-    await Promise.all([0, 1, 2].map((i) => setFaults(`${scope}-${i}`, [{ match: '\\.(m4s|vtt)$', latencyMs: 50, bytesPerSecond: 10_000 }])));
+    await throttle(scope, 3, 10_000, 50);
     const list = await fixture<OfflineDownloadsElement>(html`<offline-downloads .manager=${manager}></offline-downloads>`);
     for (const entry of entries) await manager.startDownload(await manager.prepareForDownload(entry));
     const row = (id: string) => list.shadowRoot!.querySelector<HTMLElement>(`[part=item][data-asset-id="${id}"]`);

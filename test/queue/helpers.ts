@@ -1,12 +1,17 @@
 import type { LocalAssetsManager, MediaEntry } from '../../src/index.js';
 import { waitUntil } from '@open-wc/testing';
 import { cdp } from '../support/browser.js';
-import { fixtureEntry, serverState } from '../support/media.js';
+import { fixtureEntry, serverState, setFaults } from '../support/media.js';
 
 /** `count` copies of the clear DASH fixture, each under its own server scope (`<scope>-<i>`) and asset id (`q<i>`). */
 export async function queueEntries(scope: string, count: number): Promise<MediaEntry[]> {
   return Promise.all(Array.from({ length: count }, async (_, i) => ({ ...(await fixtureEntry('clear-dash', `${scope}-${i}`)), id: `q${i}` })));
 }
+
+/** Slows the segments of every `queueEntries` scope to `bytesPerSecond`; `unthrottle` lets them go at full speed. */
+export const throttle = (scope: string, count: number, bytesPerSecond: number, latencyMs = 20): Promise<unknown> =>
+  Promise.all(Array.from({ length: count }, (_, i) => setFaults(`${scope}-${i}`, [{ match: '\\.(m4s|vtt)$', latencyMs, bytesPerSecond }])));
+export const unthrottle = (scope: string, count: number): Promise<unknown> => Promise.all(Array.from({ length: count }, (_, i) => setFaults(`${scope}-${i}`, [])));
 
 /**
  * Follows a manager's download-state-change events: the most assets ever

@@ -8,9 +8,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager } from '../../src/index.js';
 import { cdp, engine } from '../support/browser.js';
-import { newScope, serverState, setFaults } from '../support/media.js';
+import { newScope, serverState } from '../support/media.js';
 import { waitForAssetState } from '../resilience/helpers.js';
-import { connection, emulate, followStates, queueEntries } from './helpers.js';
+import { connection, emulate, followStates, queueEntries, throttle, unthrottle } from './helpers.js';
 
 const segmentRequests = async (scope: string) => (await serverState(scope)).log.filter((e) => /\.m4s$/.test(e.path)).length;
 
@@ -64,7 +64,7 @@ describe('downloadOn', () => {
     it('a running download pauses (metered) when the network turns cellular, the queued one stays queued; on Wi-Fi the paused one goes first', async () => {
       const scope = newScope('metered-running');
       const entries = await queueEntries(scope, 2);
-      await Promise.all([0, 1].map((i) => setFaults(`${scope}-${i}`, [{ match: '\\.(m4s|vtt)$', latencyMs: 20, bytesPerSecond: 20_000 }])));
+      await throttle(scope, 2, 20_000);
       const m = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }), { downloadOn: 'unmetered', maxConcurrentDownloads: 1 });
       const seen = followStates(m);
       for (const entry of entries) await m.startDownload(await m.prepareForDownload(entry));
@@ -75,7 +75,7 @@ describe('downloadOn', () => {
       const q1 = await m.getAssetStatus('q1');
       expect([q1.state, q1.queuePosition], 'the queued one stays queued').to.deep.equal(['queued', 1]);
       const before = await segmentRequests(`${scope}-0`);
-      await Promise.all([0, 1].map((i) => setFaults(`${scope}-${i}`, [])));
+      await unthrottle(scope, 2);
       await emulate('wifi');
       await Promise.all(entries.map((e) => m.whenDownloaded(e.id)));
       expect(await segmentRequests(`${scope}-0`)).to.be.greaterThan(before);

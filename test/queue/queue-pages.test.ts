@@ -3,14 +3,18 @@
 // its order, positions and slots; a tab that goes away leaves its queue to
 // the other.
 import { expect, waitUntil } from '@open-wc/testing';
-import { DefaultLocalDataStore, LocalAssetsManager } from '../../src/index.js';
+import { DefaultLocalDataStore, LocalAssetsManager, type LocalAssetsManagerOptions } from '../../src/index.js';
 import { openFrame, reloadFrame } from '../support/frames.js';
-import { newScope, setFaults } from '../support/media.js';
-import { followStates, heldSlots, queueEntries, serverOverlap } from './helpers.js';
+import { newScope } from '../support/media.js';
+import { followStates, heldSlots, queueEntries, serverOverlap, throttle, unthrottle } from './helpers.js';
 
-const throttle = (scope: string, count: number, bytesPerSecond: number) =>
-  Promise.all(Array.from({ length: count }, (_, i) => setFaults(`${scope}-${i}`, [{ match: '\\.(m4s|vtt)$', latencyMs: 20, bytesPerSecond }])));
-const unthrottle = (scope: string, count: number) => Promise.all(Array.from({ length: count }, (_, i) => setFaults(`${scope}-${i}`, [])));
+
+/** Two tabs (frames) on the store `name`, each with a manager of its own. */
+async function twoTabs(name: string, options?: LocalAssetsManagerOptions) {
+  const [a, b] = await Promise.all([openFrame(), openFrame()]);
+  const managerIn = (tab: typeof a) => new tab.api.LocalAssetsManager(new tab.api.DefaultLocalDataStore({ name }), options) as unknown as LocalAssetsManager;
+  return { a, b, ma: managerIn(a), mb: managerIn(b) };
+}
 const positions = async (m: LocalAssetsManager, ids: string[]) => Promise.all(ids.map(async (id) => (await m.getAssetStatus(id)).queuePosition));
 
 describe('the queue across pages', () => {
@@ -44,10 +48,8 @@ describe('the queue across pages', () => {
     const entries = await queueEntries(scope, 5);
     const name = `test-${scope}`;
     await throttle(scope, 5, 8_000);
-    const [a, b] = await Promise.all([openFrame(), openFrame()]);
+    const { a, b, ma, mb } = await twoTabs(name);
     try {
-      const ma = new a.api.LocalAssetsManager(new a.api.DefaultLocalDataStore({ name })) as unknown as LocalAssetsManager;
-      const mb = new b.api.LocalAssetsManager(new b.api.DefaultLocalDataStore({ name })) as unknown as LocalAssetsManager;
       const seen = followStates(mb);
       const slots: number[] = [];
       mb.addEventListener('download-state-change', () => void heldSlots().then((n) => slots.push(n)));
@@ -95,11 +97,9 @@ describe('the queue across pages', () => {
     const entries = await queueEntries(scope, 7);
     const name = `test-${scope}`;
     await throttle(scope, 7, 5_000);
-    const [a, b] = await Promise.all([openFrame(), openFrame()]);
+    const options = { maxConcurrentDownloads: 1 };
+    const { a, b, ma, mb } = await twoTabs(name, options);
     try {
-      const options = { maxConcurrentDownloads: 1 };
-      const ma = new a.api.LocalAssetsManager(new a.api.DefaultLocalDataStore({ name }), options) as unknown as LocalAssetsManager;
-      const mb = new b.api.LocalAssetsManager(new b.api.DefaultLocalDataStore({ name }), options) as unknown as LocalAssetsManager;
       await ma.startDownload(await ma.prepareForDownload(entries[0]));
       const inA = await Promise.all(entries.slice(1, 4).map((e) => ma.prepareForDownload(e)));
       const inB = await Promise.all(entries.slice(4).map((e) => mb.prepareForDownload(e)));

@@ -4,11 +4,18 @@
 // downloads; bad input.
 import { expect, waitUntil } from '@open-wc/testing';
 import { DefaultLocalDataStore, LocalAssetsManager, type OfflineError } from '../../src/index.js';
-import { newScope, setFaults } from '../support/media.js';
-import { followStates, heldSlots, queueEntries, serverOverlap } from './helpers.js';
+import { newScope } from '../support/media.js';
+import { followStates, heldSlots, queueEntries, serverOverlap, throttle, unthrottle } from './helpers.js';
 
-const slow = (scope: string, count: number, bytesPerSecond = 400_000) =>
-  Promise.all(Array.from({ length: count }, (_, i) => setFaults(`${scope}-${i}`, [{ match: '\\.(m4s|vtt)$', latencyMs: 20, bytesPerSecond }])));
+
+/** `count` queue entries under a new scope, slowed to `bytesPerSecond`, and a manager of a store of its own that runs one at a time. */
+async function oneAtATime(label: string, count: number, bytesPerSecond: number) {
+  const scope = newScope(label);
+  const entries = await queueEntries(scope, count);
+  await throttle(scope, count, bytesPerSecond);
+  const m = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }), { maxConcurrentDownloads: 1 });
+  return { scope, entries, m };
+}
 
 async function codeOf(promise: Promise<unknown> | (() => unknown)): Promise<string> {
   try {
@@ -23,7 +30,7 @@ describe('the download queue', () => {
   it('ten downloads started at once: never more than the limit (2) run, the others start in queue order, all complete', async () => {
     const scope = newScope('queue-ten');
     const entries = await queueEntries(scope, 10);
-    await slow(scope, 10, 2_000_000);
+    await throttle(scope, 10, 2_000_000);
     const m = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }));
     const seen = followStates(m);
     const slotsSeen: number[] = [];
@@ -50,10 +57,7 @@ describe('the download queue', () => {
   });
 
   it('statuses and download-state-change events carry the 1-based position; queue-change follows every move', async () => {
-    const scope = newScope('queue-positions');
-    const entries = await queueEntries(scope, 3);
-    await slow(scope, 3, 60_000);
-    const m = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }), { maxConcurrentDownloads: 1 });
+    const { scope, entries, m } = await oneAtATime('queue-positions', 3, 60_000);
     const seen = followStates(m);
     const queues: string[][] = [];
     m.addEventListener('queue-change', (e) => queues.push(e.detail.queue));
@@ -67,7 +71,7 @@ describe('the download queue', () => {
     expect(m.downloadQueue).to.deep.equal(['q2', 'q1']);
     expect(queues.at(-1)).to.deep.equal(['q2', 'q1']);
 
-    await Promise.all(entries.map((_, i) => setFaults(`${scope}-${i}`, [])));
+    await unthrottle(scope, entries.length);
     await Promise.all(entries.map((e) => m.whenDownloaded(e.id)));
     expect(seen.started, 'moved to the front: started next').to.deep.equal(['q0', 'q2', 'q1']);
     expect(seen.maxRunning).to.equal(1);
@@ -75,10 +79,7 @@ describe('the download queue', () => {
   });
 
   it('pausing a queued download takes it out of the queue; resuming it queues it again at the end; removing a queued one removes it', async () => {
-    const scope = newScope('queue-ops');
-    const entries = await queueEntries(scope, 4);
-    await slow(scope, 4, 40_000);
-    const m = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }), { maxConcurrentDownloads: 1 });
+    const { entries, m } = await oneAtATime('queue-ops', 4, 40_000);
     for (const entry of entries) await m.startDownload(await m.prepareForDownload(entry));
     expect(m.downloadQueue).to.deep.equal(['q1', 'q2', 'q3']);
 
@@ -110,10 +111,7 @@ describe('the download queue', () => {
     for (const bad of ['wifi', '', null, 1]) {
       expect(await codeOf(() => new LocalAssetsManager(undefined, { downloadOn: bad as 'any' })), `downloadOn ${String(bad)}`).to.equal('INVALID_ARGUMENT');
     }
-    const scope = newScope('queue-bad');
-    const entries = await queueEntries(scope, 2);
-    await slow(scope, 2, 40_000);
-    const m = new LocalAssetsManager(new DefaultLocalDataStore({ name: `test-${scope}` }), { maxConcurrentDownloads: 1 });
+    const { entries, m } = await oneAtATime('queue-bad', 2, 40_000);
     for (const entry of entries) await m.startDownload(await m.prepareForDownload(entry));
     const before = (await m.listAssets()).map((s) => `${s.assetId}:${s.state}:${s.queuePosition}`);
     for (const bad of ['', '  ', null, 42, {}]) expect(await codeOf(m.moveToFront(bad as string)), `moveToFront(${JSON.stringify(bad)})`).to.equal('INVALID_ARGUMENT');
